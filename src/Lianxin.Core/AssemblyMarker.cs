@@ -1,0 +1,3 @@
+namespace Lianxin.Core;
+
+internal static class AssemblyMarker;
