@@ -1,1 +1,23 @@
-var app = WebApplication.Create(args); app.Run();
+using Lianxin.Web.Api;
+using Lianxin.Web.Data;
+using Lianxin.Web.Identity;
+using Lianxin.Web.Organization;
+using Lianxin.Web.WorkOrders;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddLianxinDatabase();
+builder.AddLianxinApi();
+builder.AddLianxinAuth();
+
+var app = builder.Build();
+app.UseLianxinApi();
+app.MapAuthEndpoints();
+app.MapUserEndpoints();
+app.MapTreeEndpoints();
+app.MapWorkOrderEndpoints();
+
+await app.PrepareAsync();
+await app.RunAsync();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,3 +1,0 @@
-namespace Lianxin.Core;
-
-internal static class AssemblyMarker;

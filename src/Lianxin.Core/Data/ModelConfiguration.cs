@@ -1,0 +1,224 @@
+using Lianxin.Core.Dispatch;
+using Lianxin.Core.Identity;
+using Lianxin.Core.Organization;
+using Lianxin.Core.ReturnVisits;
+using Lianxin.Core.Supervision;
+using Lianxin.Core.WorkOrders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Lianxin.Core.Data;
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> b)
+    {
+        b.HasKey(u => u.Id);
+        b.Property(u => u.UserName).HasMaxLength(User.MaxUserNameLength);
+        b.HasIndex(u => u.UserName).IsUnique();
+        b.Property(u => u.DisplayName).HasMaxLength(User.MaxDisplayNameLength);
+        b.Property(u => u.PasswordHash).HasMaxLength(200);
+        b.Property(u => u.Extension).HasMaxLength(20);
+        b.HasIndex(u => u.Extension);
+        b.HasOne<Unit>().WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal static class TreeConfiguration
+{
+    public static void ConfigureTree<T>(EntityTypeBuilder<T> b)
+        where T : TreeNode
+    {
+        b.HasKey(n => n.Id);
+        b.Property(n => n.Name).HasMaxLength(TreeNode.MaxNameLength);
+        b.Property(n => n.Code).HasMaxLength(TreeNode.MaxCodeLength);
+        b.Property(n => n.Path).HasMaxLength(1200);
+        b.HasIndex(n => n.Path);
+        b.HasIndex(n => n.ParentId);
+        b.HasOne<T>().WithMany().HasForeignKey(n => n.ParentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
+{
+    public void Configure(EntityTypeBuilder<Unit> b)
+    {
+        TreeConfiguration.ConfigureTree(b);
+        b.HasIndex(n => n.Code).IsUnique().HasFilter("\"code\" IS NOT NULL");
+    }
+}
+
+internal sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
+{
+    public void Configure(EntityTypeBuilder<Category> b)
+    {
+        TreeConfiguration.ConfigureTree(b);
+        b.HasIndex(n => n.Code).IsUnique().HasFilter("\"code\" IS NOT NULL");
+    }
+}
+
+internal sealed class RegionConfiguration : IEntityTypeConfiguration<Region>
+{
+    public void Configure(EntityTypeBuilder<Region> b)
+    {
+        TreeConfiguration.ConfigureTree(b);
+        b.Property(n => n.Code).IsRequired();
+        b.HasIndex(n => n.Code).IsUnique();
+    }
+}
+
+internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrder>
+{
+    public void Configure(EntityTypeBuilder<WorkOrder> b)
+    {
+        b.HasKey(o => o.Id);
+        b.Property(o => o.Number).HasMaxLength(24);
+        b.HasIndex(o => o.Number).IsUnique();
+        b.Property(o => o.Version).IsConcurrencyToken();
+        b.Property(o => o.Title).HasMaxLength(WorkOrder.MaxTitleLength);
+        b.Property(o => o.Description).HasMaxLength(WorkOrder.MaxDescriptionLength);
+        b.Property(o => o.Address).HasMaxLength(WorkOrder.MaxAddressLength);
+        b.Property(o => o.RegionCode).HasMaxLength(TreeNode.MaxCodeLength);
+        b.Property(o => o.CreatedByName).HasMaxLength(User.MaxDisplayNameLength);
+        b.Property(o => o.Answer).HasMaxLength(WorkOrder.MaxTextLength);
+        b.Property(o => o.NotAcceptedReason).HasMaxLength(WorkOrder.MaxTextLength);
+        b.Property(o => o.ReplyResult).HasMaxLength(WorkOrder.MaxTextLength);
+        b.OwnsOne(o => o.Requester, r =>
+        {
+            r.Property(p => p.Name).HasMaxLength(Requester.MaxNameLength);
+            r.Property(p => p.Phone).HasMaxLength(Requester.MaxPhoneLength);
+            r.HasIndex(p => p.Phone);
+        });
+        b.OwnsMany(o => o.ExtraRequesters, r =>
+        {
+            r.ToTable("work_order_extra_requesters");
+            r.WithOwner().HasForeignKey("WorkOrderId");
+            r.Property<int>("Id");
+            r.HasKey("Id");
+            r.Property(p => p.Name).HasMaxLength(Requester.MaxNameLength);
+            r.Property(p => p.Phone).HasMaxLength(Requester.MaxPhoneLength);
+            r.Property(p => p.FromNumber).HasMaxLength(24);
+        });
+        b.HasOne<Category>().WithMany().HasForeignKey(o => o.CategoryId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<WorkOrder>().WithMany().HasForeignKey(o => o.RepeatOfId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<WorkOrder>().WithMany().HasForeignKey(o => o.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(o => o.Assignments).WithOne().HasForeignKey(a => a.WorkOrderId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(o => o.History).WithOne().HasForeignKey(e => e.WorkOrderId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(o => o.Returns).WithOne().HasForeignKey(e => e.WorkOrderId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(o => o.Extensions).WithOne().HasForeignKey(e => e.WorkOrderId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(o => o.Visits).WithOne().HasForeignKey(e => e.WorkOrderId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(o => o.Supervisions).WithOne().HasForeignKey(e => e.WorkOrderId).OnDelete(DeleteBehavior.Restrict);
+        foreach (var nav in new[] { nameof(WorkOrder.Assignments), nameof(WorkOrder.History), nameof(WorkOrder.Returns), nameof(WorkOrder.Extensions), nameof(WorkOrder.Visits), nameof(WorkOrder.Supervisions), nameof(WorkOrder.ExtraRequesters) })
+        {
+            b.Navigation(nav).UsePropertyAccessMode(PropertyAccessMode.Field);
+        }
+
+        // Keyset paging of the list walks (created_at, id) in either direction.
+        b.HasIndex(o => new { o.CreatedAt, o.Number });
+        b.HasIndex(o => new { o.Status, o.CreatedAt });
+        b.HasIndex(o => o.CategoryId);
+        b.HasIndex(o => o.RegionCode);
+    }
+}
+
+internal sealed class AssignmentConfiguration : IEntityTypeConfiguration<Assignment>
+{
+    public void Configure(EntityTypeBuilder<Assignment> b)
+    {
+        b.HasKey(a => a.Id);
+        b.Property(a => a.ReplyResult).HasMaxLength(WorkOrder.MaxTextLength);
+        b.HasOne<Unit>().WithMany().HasForeignKey(a => a.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Assignment>().WithMany().HasForeignKey(a => a.ParentId).OnDelete(DeleteBehavior.Restrict);
+
+        // A unit's queue: its open hops, newest first.
+        b.HasIndex(a => new { a.UnitId, a.Status });
+    }
+}
+
+internal sealed class WorkOrderEventConfiguration : IEntityTypeConfiguration<WorkOrderEvent>
+{
+    public void Configure(EntityTypeBuilder<WorkOrderEvent> b)
+    {
+        b.HasKey(e => e.Id);
+        b.HasIndex(e => new { e.WorkOrderId, e.Version }).IsUnique();
+        b.Property(e => e.Type).HasMaxLength(40);
+        b.Property(e => e.ActorName).HasMaxLength(User.MaxDisplayNameLength);
+        b.Property(e => e.Note).HasMaxLength(WorkOrder.MaxTextLength);
+        b.Property(e => e.Data).HasMaxLength(8000);
+    }
+}
+
+internal sealed class ReturnRequestConfiguration : IEntityTypeConfiguration<ReturnRequest>
+{
+    public void Configure(EntityTypeBuilder<ReturnRequest> b)
+    {
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Reason).HasMaxLength(ReturnRequest.MaxReasonLength);
+        b.Property(r => r.Basis).HasMaxLength(ReturnRequest.MaxBasisLength);
+        b.Property(r => r.DecisionNote).HasMaxLength(WorkOrder.MaxNoteLength);
+        b.HasIndex(r => new { r.UnitId, r.Decision });
+    }
+}
+
+internal sealed class ExtensionRequestConfiguration : IEntityTypeConfiguration<ExtensionRequest>
+{
+    public void Configure(EntityTypeBuilder<ExtensionRequest> b)
+    {
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Reason).HasMaxLength(ExtensionRequest.MaxReasonLength);
+        b.Property(r => r.DecisionNote).HasMaxLength(WorkOrder.MaxNoteLength);
+    }
+}
+
+internal sealed class ReturnVisitConfiguration : IEntityTypeConfiguration<ReturnVisit>
+{
+    public void Configure(EntityTypeBuilder<ReturnVisit> b)
+    {
+        b.HasKey(v => v.Id);
+        b.Property(v => v.Comment).HasMaxLength(ReturnVisit.MaxCommentLength);
+    }
+}
+
+internal sealed class SupervisionRecordConfiguration : IEntityTypeConfiguration<SupervisionRecord>
+{
+    public void Configure(EntityTypeBuilder<SupervisionRecord> b)
+    {
+        b.HasKey(s => s.Id);
+        b.Property(s => s.Note).HasMaxLength(SupervisionRecord.MaxNoteLength);
+        b.Property(s => s.ReplyText).HasMaxLength(WorkOrder.MaxTextLength);
+        b.HasIndex(s => new { s.UnitId, s.Kind, s.RepliedAt });
+    }
+}
+
+internal sealed class NumberCounterConfiguration : IEntityTypeConfiguration<NumberCounter>
+{
+    public void Configure(EntityTypeBuilder<NumberCounter> b)
+    {
+        b.HasKey(c => c.Key);
+        b.Property(c => c.Key).HasMaxLength(16);
+    }
+}
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> b)
+    {
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Key).HasMaxLength(100);
+        b.Property(r => r.RequestHash).HasMaxLength(200);
+        b.Property(r => r.Location).HasMaxLength(400);
+        b.Property(r => r.ETag).HasMaxLength(40);
+        b.HasIndex(r => new { r.UserId, r.Key }).IsUnique();
+        b.HasIndex(r => r.CreatedAt);
+    }
+}
+
+internal sealed class AppSettingConfiguration : IEntityTypeConfiguration<AppSetting>
+{
+    public void Configure(EntityTypeBuilder<AppSetting> b)
+    {
+        b.HasKey(s => s.Key);
+        b.Property(s => s.Key).HasMaxLength(100);
+        b.Property(s => s.Value).HasMaxLength(4000);
+    }
+}

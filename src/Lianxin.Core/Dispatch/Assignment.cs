@@ -1,0 +1,125 @@
+namespace Lianxin.Core.Dispatch;
+
+public enum AssignmentRole
+{
+    Lead,
+    Assist,
+}
+
+public enum AssignmentStatus
+{
+    /// <summary>待签收: dispatched, not yet signed for.</summary>
+    Pending,
+
+    /// <summary>办理中: signed for, being handled.</summary>
+    Accepted,
+
+    /// <summary>退回待审: the unit asked to return it; the dispatcher decides.</summary>
+    ReturnRequested,
+
+    /// <summary>已退回: return approved; the unit is out of this order.</summary>
+    Returned,
+
+    /// <summary>已答复.</summary>
+    Replied,
+
+    /// <summary>已转派: passed down to a sub-unit, which now holds a child hop.</summary>
+    Redispatched,
+
+    /// <summary>已撤销: the order was merged or the hop withdrawn.</summary>
+    Cancelled,
+}
+
+/// <summary>
+/// 派单记录: one hop of an order to one unit. Hops form a tree (<see cref="ParentId"/>) so each unit's
+/// sign-for time, handling time, returns and lateness are measured and attributed to it.
+/// </summary>
+public sealed class Assignment
+{
+    private Assignment()
+    {
+    }
+
+    internal Assignment(Guid id, Guid workOrderId, Guid unitId, AssignmentRole role, Guid? parentId, DateTime dispatchedAt, Guid? dispatchedBy)
+    {
+        Id = id;
+        WorkOrderId = workOrderId;
+        UnitId = unitId;
+        Role = role;
+        ParentId = parentId;
+        Status = AssignmentStatus.Pending;
+        DispatchedAt = dispatchedAt;
+        DispatchedBy = dispatchedBy;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid WorkOrderId { get; private set; }
+
+    public Guid UnitId { get; private set; }
+
+    public AssignmentRole Role { get; private set; }
+
+    public Guid? ParentId { get; private set; }
+
+    public AssignmentStatus Status { get; private set; }
+
+    public DateTime DispatchedAt { get; private set; }
+
+    public Guid? DispatchedBy { get; private set; }
+
+    public DateTime? AcceptedAt { get; private set; }
+
+    public Guid? AcceptedBy { get; private set; }
+
+    public DateTime? RepliedAt { get; private set; }
+
+    public string? ReplyResult { get; private set; }
+
+    public WorkOrders.Solved? ReplySolved { get; private set; }
+
+    public DateTime? ClosedAt { get; private set; }
+
+    /// <summary>Still owes work on the order (not returned, replied, passed down or cancelled).</summary>
+    public bool IsOpen => Status is AssignmentStatus.Pending or AssignmentStatus.Accepted or AssignmentStatus.ReturnRequested;
+
+    internal void Accept(DateTime now, Guid by)
+    {
+        Status = AssignmentStatus.Accepted;
+        AcceptedAt = now;
+        AcceptedBy = by;
+    }
+
+    internal void RequestReturn() => Status = AssignmentStatus.ReturnRequested;
+
+    internal void ApproveReturn(DateTime now)
+    {
+        Status = AssignmentStatus.Returned;
+        ClosedAt = now;
+    }
+
+    /// <summary>A rejected return leaves the unit where it was: signed for or still pending.</summary>
+    internal void RejectReturn() => Status = AcceptedAt is null ? AssignmentStatus.Pending : AssignmentStatus.Accepted;
+
+    internal void Reply(DateTime now, string result, WorkOrders.Solved solved)
+    {
+        Status = AssignmentStatus.Replied;
+        RepliedAt = now;
+        ReplyResult = result;
+        ReplySolved = solved;
+        ClosedAt = now;
+    }
+
+    /// <summary>Review sent the reply back, or a return visit ordered a redo: the unit works on.</summary>
+    internal void Reopen()
+    {
+        Status = AssignmentStatus.Accepted;
+        ClosedAt = null;
+    }
+
+    internal void Cancel(DateTime now)
+    {
+        Status = AssignmentStatus.Cancelled;
+        ClosedAt = now;
+    }
+}

@@ -1,0 +1,86 @@
+using Lianxin.Core.Common;
+using Lianxin.Core.Data;
+using Lianxin.Core.Dispatch;
+using Lianxin.Core.Identity;
+using Lianxin.Core.Organization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lianxin.Core.WorkOrders;
+
+/// <summary>
+/// Runs one transition of an order the actor can see: load it with what the rules need, check the
+/// caller's version, apply the aggregate's method, save. The aggregate holds every rule; this holds
+/// visibility and concurrency so each action need not repeat them (ADR 0004).
+/// </summary>
+public sealed class ActOnWorkOrder(LianxinDbContext db, ReferenceData refs, TimeProvider clock)
+{
+    public async Task<WorkOrder> ExecuteAsync(
+        Guid id, Actor actor, int? expectedVersion, Action<WorkOrder, DateTime> action, CancellationToken ct, bool withSupervisions = false)
+    {
+        var order = await LoadAsync(db, refs, id, actor, ct, withSupervisions);
+        CheckVersion(order, expectedVersion);
+        action(order, clock.GetUtcNow().UtcDateTime);
+        await SaveAsync(db, [order], expectedVersion is not null, ct);
+        return order;
+    }
+
+    internal static async Task<WorkOrder> LoadAsync(
+        LianxinDbContext db, ReferenceData refs, Guid id, Actor actor, CancellationToken ct, bool withSupervisions = false)
+    {
+        var snapshot = await refs.GetAsync(db, ct);
+        IQueryable<WorkOrder> query = db.WorkOrders
+            .Include(o => o.Assignments)
+            .Include(o => o.Returns.Where(r => r.Decision == Decision.Pending))
+            .Include(o => o.Extensions.Where(e => e.Decision == Decision.Pending));
+        if (withSupervisions)
+        {
+            query = query.Include(o => o.Supervisions.Where(s => s.RepliedAt == null));
+        }
+
+        return await query.VisibleTo(actor, snapshot).SingleOrDefaultAsync(o => o.Id == id, ct)
+            ?? throw NotFound();
+    }
+
+    internal static NotFoundException NotFound() =>
+        new(new Text("工单不存在，或您无权查看。", "No such order, or it is not visible to you."));
+
+    internal static void CheckVersion(WorkOrder order, int? expectedVersion)
+    {
+        if (expectedVersion is { } v && v != order.Version)
+        {
+            throw new VersionMismatchException(v, order.Version);
+        }
+    }
+
+    /// <summary>
+    /// Saves; a concurrent writer that got there first makes this fail as a whole (nothing written) with
+    /// 412 when the caller sent If-Match, else 409.
+    /// </summary>
+    internal static async Task SaveAsync(LianxinDbContext db, IReadOnlyList<WorkOrder> orders, bool callerSentVersion, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex)
+        {
+            // Either the version check failed, or the racing writer's history row took our version number first.
+            foreach (var order in orders)
+            {
+                var loaded = db.Entry(order).Property(o => o.Version).OriginalValue;
+                var current = await db.WorkOrders.AsNoTracking().Where(o => o.Id == order.Id).Select(o => o.Version).SingleAsync(ct);
+                if (current != loaded)
+                {
+                    db.ChangeTracker.Clear();
+                    throw callerSentVersion
+                        ? new VersionMismatchException(loaded, current)
+                        : new RuleViolationException(
+                            new Text("工单刚被他人修改，本次操作未生效，请刷新后重试。", "The order was just changed by someone else; nothing was saved. Reload and retry."),
+                            "concurrent-update");
+                }
+            }
+
+            throw new InvalidOperationException("Saving the order failed for a reason other than a concurrent update.", ex);
+        }
+    }
+}

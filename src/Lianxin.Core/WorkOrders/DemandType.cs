@@ -1,0 +1,12 @@
+namespace Lianxin.Core.WorkOrders;
+
+public enum DemandType
+{
+    Consultation,
+    Help,
+    Complaint,
+    Report,
+    Suggestion,
+    Praise,
+    Other,
+}

@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text;
+using Lianxin.Core.Common;
+using Lianxin.Core.Data;
+using Lianxin.Core.Dispatch;
+using Lianxin.Core.Identity;
+using Lianxin.Core.Organization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lianxin.Core.WorkOrders;
+
+public sealed record WorkOrderFilter(
+    WorkOrderStatus? Status = null,
+    Guid? UnitId = null,
+    string? Query = null,
+    DateTime? FromUtc = null,
+    DateTime? ToUtc = null,
+    Guid? CategoryId = null,
+    string? RegionCode = null,
+    DemandType? DemandType = null,
+    Urgency? Urgency = null,
+    Channel? Channel = null,
+    string? Phone = null);
+
+public sealed record WorkOrderSummary(
+    Guid Id, string Number, int Version, WorkOrderStatus Status, Channel Channel, DemandType DemandType, Urgency Urgency,
+    string Title, Requester Requester, Guid CategoryId, string? RegionCode, DateTime CreatedAt, Guid? LeadUnitId,
+    int RedoCount, Guid? RepeatOfId, Guid? MergedIntoId);
+
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+
+/// <summary>The order list: newest first, keyset-paged on (created_at, number), filtered and visibility-scoped.</summary>
+public sealed class ListWorkOrders(LianxinDbContext db, ReferenceData refs)
+{
+    public const int MaxLimit = 200;
+
+    public async Task<Page<WorkOrderSummary>> ExecuteAsync(WorkOrderFilter filter, Actor actor, int limit, string? cursor, CancellationToken ct)
+    {
+        var snapshot = await refs.GetAsync(db, ct);
+        var query = db.WorkOrders.AsNoTracking().VisibleTo(actor, snapshot);
+        query = Apply(query, filter);
+        if (cursor is not null)
+        {
+            var (at, number) = DecodeCursor(cursor);
+#pragma warning disable CA1309 // EF translates this overload to SQL "<" on the column, which is what keyset paging needs.
+            query = query.Where(o => o.CreatedAt < at || (o.CreatedAt == at && string.Compare(o.Number, number) < 0));
+#pragma warning restore CA1309
+        }
+
+        var rows = await query
+            .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Number)
+            .Take(limit + 1)
+            .Select(o => new WorkOrderSummary(
+                o.Id, o.Number, o.Version, o.Status, o.Channel, o.DemandType, o.Urgency, o.Title, o.Requester, o.CategoryId,
+                o.RegionCode, o.CreatedAt,
+                o.Assignments
+                    .Where(a => a.Role == AssignmentRole.Lead && a.ParentId == null && a.Status != AssignmentStatus.Returned && a.Status != AssignmentStatus.Cancelled)
+                    .OrderByDescending(a => a.DispatchedAt)
+                    .Select(a => (Guid?)a.UnitId)
+                    .FirstOrDefault(),
+                o.RedoCount, o.RepeatOfId, o.MergedIntoId))
+            .ToListAsync(ct);
+        var next = rows.Count > limit ? EncodeCursor(rows[limit - 1].CreatedAt, rows[limit - 1].Number) : null;
+        var items = rows.Take(limit)
+            .Select(r => r.Requester.Confidential && actor.MasksRequester() ? r with { Requester = r.Requester.Masked() } : r)
+            .ToList();
+        return new Page<WorkOrderSummary>(items, next);
+    }
+
+    private static IQueryable<WorkOrder> Apply(IQueryable<WorkOrder> query, WorkOrderFilter f)
+    {
+        if (f.Status is { } status)
+        {
+            query = query.Where(o => o.Status == status);
+        }
+
+        if (f.UnitId is { } unitId)
+        {
+            query = query.Where(o => o.Assignments.Any(a => a.UnitId == unitId));
+        }
+
+        if (f.FromUtc is { } from)
+        {
+            query = query.Where(o => o.CreatedAt >= from);
+        }
+
+        if (f.ToUtc is { } to)
+        {
+            query = query.Where(o => o.CreatedAt < to);
+        }
+
+        if (f.CategoryId is { } categoryId)
+        {
+            query = query.Where(o => o.CategoryId == categoryId);
+        }
+
+        if (f.RegionCode is { } region)
+        {
+            query = query.Where(o => o.RegionCode == region);
+        }
+
+        if (f.DemandType is { } demandType)
+        {
+            query = query.Where(o => o.DemandType == demandType);
+        }
+
+        if (f.Urgency is { } urgency)
+        {
+            query = query.Where(o => o.Urgency == urgency);
+        }
+
+        if (f.Channel is { } channel)
+        {
+            query = query.Where(o => o.Channel == channel);
+        }
+
+        if (f.Phone is { } phone)
+        {
+            query = query.Where(o => o.Requester.Phone == phone);
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Query))
+        {
+            var q = f.Query.Trim();
+            if (LooksLikeNumber(q))
+            {
+                var upper = q.ToUpperInvariant();
+                query = query.Where(o => o.Number.StartsWith(upper));
+            }
+            else
+            {
+                // Substring search until the bigram index of the search feature replaces it.
+                query = query.Where(o => o.Title.Contains(q) || o.Description.Contains(q) || o.Address!.Contains(q));
+            }
+        }
+
+        return query;
+    }
+
+    private static bool LooksLikeNumber(string q) =>
+        q.Length >= 4 && q.Length <= 24 && char.IsAsciiLetter(q[0]) && char.IsAsciiLetter(q[1]) && q[2..].All(char.IsAsciiDigit);
+
+    internal static string EncodeCursor(DateTime at, string number) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{at.Ticks}|{number}")))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    internal static (DateTime At, string Number) DecodeCursor(string cursor)
+    {
+        try
+        {
+            var b64 = cursor.Replace('-', '+').Replace('_', '/');
+            b64 = b64.PadRight(b64.Length + ((4 - (b64.Length % 4)) % 4), '=');
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(b64));
+            var parts = text.Split('|');
+            if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                && ticks >= DateTime.MinValue.Ticks && ticks <= DateTime.MaxValue.Ticks && parts[1].Length <= 24)
+            {
+                return (new DateTime(ticks, DateTimeKind.Utc), parts[1]);
+            }
+        }
+        catch (FormatException)
+        {
+            // Falls through to the validation error below.
+        }
+
+        throw ValidationFailedException.For("cursor", new Text("分页游标无效。", "Invalid cursor."));
+    }
+}

@@ -1,0 +1,35 @@
+using Lianxin.Core.Common;
+using Lianxin.Core.Data;
+using Lianxin.Core.Identity;
+using Lianxin.Core.Organization;
+
+namespace Lianxin.Core.WorkOrders;
+
+/// <summary>并单: a repeat is merged into its master order; both histories say so.</summary>
+public sealed class MergeWorkOrder(LianxinDbContext db, ReferenceData refs, TimeProvider clock)
+{
+    public async Task<WorkOrder> ExecuteAsync(Guid id, Guid intoId, Actor actor, int? expectedVersion, string? note, CancellationToken ct)
+    {
+        actor.Require(Role.Dispatcher, new Text("并单", "merge orders"));
+        if (id == intoId)
+        {
+            throw ValidationFailedException.For("intoId", new Text("不能与自身并单。", "An order cannot be merged into itself."));
+        }
+
+        var order = await ActOnWorkOrder.LoadAsync(db, refs, id, actor, ct);
+        ActOnWorkOrder.CheckVersion(order, expectedVersion);
+        WorkOrder master;
+        try
+        {
+            master = await ActOnWorkOrder.LoadAsync(db, refs, intoId, actor, ct);
+        }
+        catch (NotFoundException)
+        {
+            throw ValidationFailedException.For("intoId", new Text("目标工单不存在。", "The target order does not exist."));
+        }
+
+        order.MergeInto(master, actor, clock.GetUtcNow().UtcDateTime, note);
+        await ActOnWorkOrder.SaveAsync(db, [order, master], expectedVersion is not null, ct);
+        return order;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Lianxin.Core.WorkOrders;
+
+public enum Satisfaction
+{
+    Satisfied,
+    BasicallySatisfied,
+    Unsatisfied,
+}

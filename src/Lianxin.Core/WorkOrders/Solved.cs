@@ -1,0 +1,8 @@
+namespace Lianxin.Core.WorkOrders;
+
+public enum Solved
+{
+    Yes,
+    Partly,
+    No,
+}

@@ -1,0 +1,562 @@
+using System.Text.Json;
+using Lianxin.Core.Common;
+using Lianxin.Core.Dispatch;
+using Lianxin.Core.Identity;
+using Lianxin.Core.ReturnVisits;
+using Lianxin.Core.Supervision;
+
+namespace Lianxin.Core.WorkOrders;
+
+/// <summary>
+/// 工单: one citizen demand from intake to archive. Every status change is a method here that checks
+/// the status and the actor's role and unit, and appends one immutable history event (DOMAIN.md).
+/// Use cases load the order with its assignments and its pending return/extension requests before
+/// calling a method; history, visits and supervision records are only ever appended.
+/// </summary>
+public sealed class WorkOrder
+{
+    public const int MaxTitleLength = 100;
+    public const int MaxDescriptionLength = 4000;
+    public const int MaxAddressLength = 200;
+    public const int MaxTextLength = 4000;
+    public const int MaxNoteLength = 2000;
+
+    private readonly List<Assignment> _assignments = [];
+    private readonly List<WorkOrderEvent> _history = [];
+    private readonly List<ReturnRequest> _returns = [];
+    private readonly List<ExtensionRequest> _extensions = [];
+    private readonly List<ReturnVisit> _visits = [];
+    private readonly List<SupervisionRecord> _supervisions = [];
+    private readonly List<MergedRequester> _extraRequesters = [];
+
+    private WorkOrder()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>工单编号, e.g. RX2611220001.</summary>
+    public string Number { get; private set; } = "";
+
+    public int Version { get; private set; }
+
+    public WorkOrderStatus Status { get; private set; }
+
+    public Channel Channel { get; private set; }
+
+    public DemandType DemandType { get; private set; }
+
+    public Urgency Urgency { get; private set; }
+
+    public Requester Requester { get; private set; } = null!;
+
+    public Guid CategoryId { get; private set; }
+
+    public string? RegionCode { get; private set; }
+
+    public string? Address { get; private set; }
+
+    public string Title { get; private set; } = "";
+
+    public string Description { get; private set; } = "";
+
+    public DateTime CreatedAt { get; private set; }
+
+    public Guid? CreatedById { get; private set; }
+
+    public string CreatedByName { get; private set; } = "";
+
+    public DateTime UpdatedAt { get; private set; }
+
+    /// <summary>The call-taker's answer when the order was answered on the call (直接答复).</summary>
+    public string? Answer { get; private set; }
+
+    public string? NotAcceptedReason { get; private set; }
+
+    public string? ReplyResult { get; private set; }
+
+    public Solved? ReplySolved { get; private set; }
+
+    public DateTime? RepliedAt { get; private set; }
+
+    public DateTime? ClosedAt { get; private set; }
+
+    public DateTime? ArchivedAt { get; private set; }
+
+    /// <summary>重办次数: redos after unsatisfied or unsolved return visits.</summary>
+    public int RedoCount { get; private set; }
+
+    /// <summary>Unreached call-back attempts in the current visit round.</summary>
+    public int VisitAttempts { get; private set; }
+
+    public Satisfaction? FinalSatisfaction { get; private set; }
+
+    public Solved? FinalSolved { get; private set; }
+
+    public int UrgeCount { get; private set; }
+
+    public int SuperviseCount { get; private set; }
+
+    public Guid? RepeatOfId { get; private set; }
+
+    public Guid? MergedIntoId { get; private set; }
+
+    public IReadOnlyList<Assignment> Assignments => _assignments;
+
+    public IReadOnlyList<WorkOrderEvent> History => _history;
+
+    public IReadOnlyList<ReturnRequest> Returns => _returns;
+
+    public IReadOnlyList<ExtensionRequest> Extensions => _extensions;
+
+    public IReadOnlyList<ReturnVisit> Visits => _visits;
+
+    public IReadOnlyList<SupervisionRecord> Supervisions => _supervisions;
+
+    /// <summary>Further requesters who raised the same matter and whose orders were merged into this one.</summary>
+    public IReadOnlyList<MergedRequester> ExtraRequesters => _extraRequesters;
+
+    public bool IsOpen => Status is WorkOrderStatus.Registered or WorkOrderStatus.Dispatched or WorkOrderStatus.InProgress
+        or WorkOrderStatus.ReturnRequested or WorkOrderStatus.Replied;
+
+    public Assignment? LeadAssignment =>
+        _assignments.LastOrDefault(a => a.Role == AssignmentRole.Lead && a.ParentId is null && a.Status != AssignmentStatus.Returned && a.Status != AssignmentStatus.Cancelled);
+
+    public static WorkOrder Register(Guid id, string number, NewWorkOrder details, Actor actor, DateTime now)
+    {
+        actor.Require(Role.Agent | Role.Dispatcher | Role.Supervisor, new Text("登记工单", "register orders"));
+        var order = new WorkOrder
+        {
+            Id = id,
+            Number = number,
+            Version = 1,
+            Status = WorkOrderStatus.Registered,
+            Channel = details.Channel,
+            DemandType = details.DemandType,
+            Urgency = details.Urgency,
+            Requester = details.Requester,
+            CategoryId = details.CategoryId,
+            RegionCode = details.RegionCode,
+            Address = details.Address,
+            Title = details.Title,
+            Description = details.Description,
+            CreatedAt = now,
+            CreatedById = actor.UserId == Guid.Empty ? null : actor.UserId,
+            CreatedByName = actor.Name,
+            UpdatedAt = now,
+        };
+        order.Record("registered", actor, now, WorkOrderStatus.Registered, WorkOrderStatus.Registered, note: null,
+            data: new { number, channel = details.Channel, demandType = details.DemandType, urgency = details.Urgency });
+        return order;
+    }
+
+    public void AnswerDirectly(Actor actor, DateTime now, string answer)
+    {
+        actor.Require(Role.Agent | Role.Dispatcher, new Text("直接答复", "answer orders directly"));
+        RequireStatus(new Text("直接答复", "answer directly"), WorkOrderStatus.Registered);
+        Answer = answer;
+        ClosedAt = now;
+        Transition("answeredDirectly", actor, now, WorkOrderStatus.Closed, note: answer);
+    }
+
+    public void NotAccept(Actor actor, DateTime now, string reason)
+    {
+        actor.Require(Role.Agent | Role.Dispatcher, new Text("不予受理", "refuse orders"));
+        RequireStatus(new Text("不予受理", "refuse"), WorkOrderStatus.Registered);
+        NotAcceptedReason = reason;
+        ClosedAt = now;
+        Transition("notAccepted", actor, now, WorkOrderStatus.NotAccepted, note: reason);
+    }
+
+    /// <summary>派单: one lead unit and any assist units, each a first-level hop.</summary>
+    public IReadOnlyList<Assignment> Dispatch(Actor actor, DateTime now, IReadOnlyList<(Guid UnitId, AssignmentRole Role)> targets, string? note, Func<Guid> newId)
+    {
+        actor.Require(Role.Dispatcher, new Text("派单", "dispatch orders"));
+        RequireStatus(new Text("派单", "dispatch"), WorkOrderStatus.Registered);
+        if (targets.Count(t => t.Role == AssignmentRole.Lead) != 1)
+        {
+            throw ValidationFailedException.For("assignments", new Text("必须有且只有一个主办单位。", "Exactly one lead unit is required."));
+        }
+
+        if (targets.Select(t => t.UnitId).Distinct().Count() != targets.Count)
+        {
+            throw ValidationFailedException.For("assignments", new Text("同一单位不能重复派单。", "A unit may appear only once."));
+        }
+
+        var busy = targets.FirstOrDefault(t => _assignments.Any(a => a.UnitId == t.UnitId && a.IsOpen));
+        if (busy != default)
+        {
+            throw new RuleViolationException(
+                new Text("该单位已在办理本工单，不能重复派单。", "That unit already holds this order."), "already-assigned");
+        }
+
+        var created = targets
+            .Select(t => new Assignment(newId(), Id, t.UnitId, t.Role, parentId: null, now, actor.UserId))
+            .ToList();
+        _assignments.AddRange(created);
+        var lead = created.Single(a => a.Role == AssignmentRole.Lead);
+        Transition("dispatched", actor, now, WorkOrderStatus.Dispatched, note, lead,
+            new { units = created.Select(a => new { unitId = a.UnitId, role = a.Role, assignmentId = a.Id }) });
+        return created;
+    }
+
+    /// <summary>签收: the actor's unit signs for its pending hop.</summary>
+    public void Accept(Actor actor, DateTime now)
+    {
+        actor.Require(Role.Handler, new Text("签收", "accept orders"));
+        var hop = OwnHop(actor, new Text("签收", "accept"), AssignmentStatus.Pending);
+        hop.Accept(now, actor.UserId);
+        var to = hop.Role == AssignmentRole.Lead && Status == WorkOrderStatus.Dispatched ? WorkOrderStatus.InProgress : Status;
+        Transition("accepted", actor, now, to, note: null, hop);
+    }
+
+    /// <summary>退回: the unit says the order is not theirs; the dispatcher decides.</summary>
+    public ReturnRequest RequestReturn(Actor actor, DateTime now, string reason, string basis, Guid newId)
+    {
+        actor.Require(Role.Handler, new Text("退回工单", "return orders"));
+        var hop = OwnHop(actor, new Text("退回", "return"), AssignmentStatus.Pending, AssignmentStatus.Accepted);
+        RequireStatus(new Text("退回", "return"), WorkOrderStatus.Dispatched, WorkOrderStatus.InProgress);
+        var request = new ReturnRequest(newId, Id, hop.Id, hop.UnitId, reason, basis, now, actor.UserId);
+        _returns.Add(request);
+        hop.RequestReturn();
+        var to = hop.Role == AssignmentRole.Lead ? WorkOrderStatus.ReturnRequested : Status;
+        Transition("returnRequested", actor, now, to, reason, hop, new { reason, basis, returnId = request.Id });
+        return request;
+    }
+
+    /// <summary>
+    /// Approve: the unit is out and, for the lead, the order goes back to the dispatcher.
+    /// Reject: the unit keeps the order and its clock keeps running.
+    /// </summary>
+    public void DecideReturn(Actor actor, DateTime now, bool approve, string? note, Guid? assignmentId)
+    {
+        actor.Require(Role.Dispatcher, new Text("审核退回申请", "decide returns"));
+        var request = PendingOne(_returns.Where(r => r.Decision == Decision.Pending), r => r.AssignmentId, assignmentId,
+            new Text("没有待审核的退回申请。", "There is no pending return request."));
+        var hop = _assignments.Single(a => a.Id == request.AssignmentId);
+        request.Decide(approve, now, actor.UserId, note);
+        WorkOrderStatus to;
+        if (approve)
+        {
+            hop.ApproveReturn(now);
+            to = hop.Role == AssignmentRole.Lead ? WorkOrderStatus.Registered : Status;
+        }
+        else
+        {
+            hop.RejectReturn();
+            to = hop.Role == AssignmentRole.Lead
+                ? (hop.Status == AssignmentStatus.Accepted ? WorkOrderStatus.InProgress : WorkOrderStatus.Dispatched)
+                : Status;
+        }
+
+        Transition(approve ? "returnApproved" : "returnRejected", actor, now, to, note, hop, new { returnId = request.Id });
+    }
+
+    /// <summary>Units whose return of this order was approved: the dispatcher should not be offered them again.</summary>
+    public IEnumerable<Guid> ReturnedUnitIds => _assignments.Where(a => a.Status == AssignmentStatus.Returned).Select(a => a.UnitId);
+
+    /// <summary>延期申请: more working days, asked before the deadline.</summary>
+    public ExtensionRequest RequestExtension(Actor actor, DateTime now, int workingDays, string reason, Guid newId)
+    {
+        actor.Require(Role.Handler, new Text("申请延期", "request extensions"));
+        RequireStatus(new Text("申请延期", "request an extension"), WorkOrderStatus.InProgress);
+        var hop = OwnHop(actor, new Text("申请延期", "request an extension"), AssignmentStatus.Accepted);
+        if (_extensions.Any(e => e.AssignmentId == hop.Id && e.Decision == Decision.Pending))
+        {
+            throw new RuleViolationException(
+                new Text("已有一份延期申请在审核中。", "An extension request is already pending."), "extension-pending");
+        }
+
+        var request = new ExtensionRequest(newId, Id, hop.Id, hop.UnitId, workingDays, reason, now, actor.UserId);
+        _extensions.Add(request);
+        Transition("extensionRequested", actor, now, Status, reason, hop, new { workingDays, extensionId = request.Id });
+        return request;
+    }
+
+    public ExtensionRequest DecideExtension(Actor actor, DateTime now, bool approve, string? note, Guid? assignmentId)
+    {
+        actor.Require(Role.Dispatcher, new Text("审核延期申请", "decide extensions"));
+        var request = PendingOne(_extensions.Where(e => e.Decision == Decision.Pending), e => e.AssignmentId, assignmentId,
+            new Text("没有待审核的延期申请。", "There is no pending extension request."));
+        request.Decide(approve, now, actor.UserId, note);
+        var hop = _assignments.Single(a => a.Id == request.AssignmentId);
+        Transition(approve ? "extensionApproved" : "extensionRejected", actor, now, Status, note, hop,
+            new { workingDays = request.WorkingDays, extensionId = request.Id });
+        return request;
+    }
+
+    /// <summary>答复: an assist unit's reply completes its part; the lead's reply goes to review.</summary>
+    public void Reply(Actor actor, DateTime now, string result, Solved solved)
+    {
+        actor.Require(Role.Handler, new Text("答复工单", "reply to orders"));
+        var hop = OwnHop(actor, new Text("答复", "reply"), AssignmentStatus.Accepted);
+        if (hop.Role == AssignmentRole.Lead)
+        {
+            RequireStatus(new Text("答复", "reply"), WorkOrderStatus.InProgress);
+            var waiting = _assignments.Where(a => a.Role == AssignmentRole.Assist && a.ParentId == hop.ParentId && a.IsOpen).ToList();
+            if (waiting.Count > 0)
+            {
+                throw new RuleViolationException(
+                    new Text($"还有 {waiting.Count} 个协办单位未答复，主办单位须待协办完成后再答复。",
+                        $"{waiting.Count} assisting unit(s) have not replied yet; the lead replies after them."),
+                    "assists-open");
+            }
+
+            hop.Reply(now, result, solved);
+            ReplyResult = result;
+            ReplySolved = solved;
+            RepliedAt = now;
+            Transition("replied", actor, now, WorkOrderStatus.Replied, result, hop, new { solved });
+        }
+        else
+        {
+            hop.Reply(now, result, solved);
+            Transition("assistReplied", actor, now, Status, result, hop, new { solved });
+        }
+    }
+
+    /// <summary>审核: the centre approves the lead's reply (closed) or sends it back to the unit.</summary>
+    public void Review(Actor actor, DateTime now, bool approve, string? note)
+    {
+        actor.Require(Role.Dispatcher, new Text("审核答复", "review replies"));
+        RequireStatus(new Text("审核", "review"), WorkOrderStatus.Replied);
+        var lead = LeadAssignment ?? throw new RuleViolationException(
+            new Text("没有主办单位的答复可审核。", "There is no lead reply to review."), "no-lead");
+        if (approve)
+        {
+            ClosedAt = now;
+            Transition("reviewApproved", actor, now, WorkOrderStatus.Closed, note, lead);
+        }
+        else
+        {
+            lead.Reopen();
+            RepliedAt = null;
+            Transition("reviewRejected", actor, now, WorkOrderStatus.InProgress, note, lead);
+        }
+    }
+
+    /// <summary>
+    /// 回访. Unreached: after <see cref="ReturnVisit.MaxAttempts"/> attempts the order is archived.
+    /// Reached: unsatisfied or unsolved on the first round sends the order back to the lead unit
+    /// (重办); otherwise, and always on the second round, the rating is final and the order is archived.
+    /// </summary>
+    public ReturnVisit RecordVisit(Actor actor, DateTime now, bool reached, Solved? solved, Satisfaction? satisfaction, string? comment, Guid newId)
+    {
+        actor.Require(Role.Visitor, new Text("回访", "record return visits"));
+        RequireStatus(new Text("回访", "record a return visit"), WorkOrderStatus.Closed);
+        var round = RedoCount + 1;
+        if (!reached)
+        {
+            VisitAttempts++;
+            var attempt = new ReturnVisit(newId, Id, round, VisitAttempts, reached: false, null, null, comment, now, actor.UserId);
+            _visits.Add(attempt);
+            var giveUp = VisitAttempts >= ReturnVisit.MaxAttempts;
+            if (giveUp)
+            {
+                ArchivedAt = now;
+            }
+
+            Transition("visited", actor, now, giveUp ? WorkOrderStatus.Archived : Status, comment, LeadAssignment,
+                new { reached, attempt = VisitAttempts, round, unreachable = giveUp });
+            return attempt;
+        }
+
+        if (solved is null || satisfaction is null)
+        {
+            var v = new Validator();
+            v.Required("solved", solved).Required("satisfaction", satisfaction);
+            v.ThrowIfInvalid();
+        }
+
+        VisitAttempts++;
+        var visit = new ReturnVisit(newId, Id, round, VisitAttempts, reached: true, solved, satisfaction, comment, now, actor.UserId);
+        _visits.Add(visit);
+        FinalSolved = solved;
+        FinalSatisfaction = satisfaction;
+        var redo = round == 1 && (satisfaction == Satisfaction.Unsatisfied || solved == Solved.No);
+        if (redo)
+        {
+            RedoCount++;
+            VisitAttempts = 0;
+            ClosedAt = null;
+            var lead = LeadAssignment;
+            lead?.Reopen();
+
+            // An order answered on the call has no unit: the redo goes back to the dispatcher.
+            var to = lead is null ? WorkOrderStatus.Registered : WorkOrderStatus.InProgress;
+            Transition("redo", actor, now, to, comment, lead, new { reached, solved, satisfaction, round, redoCount = RedoCount });
+        }
+        else
+        {
+            ArchivedAt = now;
+            Transition("visited", actor, now, WorkOrderStatus.Archived, comment, LeadAssignment,
+                new { reached, solved, satisfaction, round, final = true });
+        }
+
+        return visit;
+    }
+
+    /// <summary>归档 without a visit: the requester wants no call-back, or the order was not accepted.</summary>
+    public void Archive(Actor actor, DateTime now, string? note)
+    {
+        actor.Require(Role.Visitor | Role.Dispatcher | Role.Supervisor, new Text("归档", "archive orders"));
+        RequireStatus(new Text("归档", "archive"), WorkOrderStatus.Closed, WorkOrderStatus.NotAccepted);
+        ArchivedAt = now;
+        Transition("archived", actor, now, WorkOrderStatus.Archived, note);
+    }
+
+    /// <summary>催办: a reminder to the unit now holding the order.</summary>
+    public SupervisionRecord Urge(Actor actor, DateTime now, string note, Guid newId, bool automatic = false)
+    {
+        if (!automatic)
+        {
+            actor.Require(Role.Supervisor | Role.Dispatcher, new Text("催办", "urge orders"));
+        }
+
+        RequireStatus(new Text("催办", "urge"), WorkOrderStatus.Dispatched, WorkOrderStatus.InProgress, WorkOrderStatus.ReturnRequested);
+        var lead = LeadAssignment;
+        var record = new SupervisionRecord(newId, Id, SupervisionKind.Urge, lead?.UnitId, note, automatic, now, automatic ? null : actor.UserId);
+        _supervisions.Add(record);
+        UrgeCount++;
+        Transition("urged", actor, now, Status, note, lead, new { supervisionId = record.Id, automatic });
+        return record;
+    }
+
+    /// <summary>督办: a formal demand; the unit must answer it in writing.</summary>
+    public SupervisionRecord Supervise(Actor actor, DateTime now, string note, Guid newId, bool automatic = false)
+    {
+        if (!automatic)
+        {
+            actor.Require(Role.Supervisor, new Text("督办", "supervise orders"));
+        }
+
+        RequireStatus(new Text("督办", "supervise"), WorkOrderStatus.Dispatched, WorkOrderStatus.InProgress, WorkOrderStatus.ReturnRequested);
+        var lead = LeadAssignment;
+        var record = new SupervisionRecord(newId, Id, SupervisionKind.Supervise, lead?.UnitId, note, automatic, now, automatic ? null : actor.UserId);
+        _supervisions.Add(record);
+        SuperviseCount++;
+        Transition("supervised", actor, now, Status, note, lead, new { supervisionId = record.Id, automatic });
+        return record;
+    }
+
+    /// <summary>The addressed unit's written reply to a 督办. The use case loads that record.</summary>
+    public void ReplyToSupervision(Actor actor, DateTime now, Guid supervisionId, string text)
+    {
+        actor.Require(Role.Handler, new Text("答复督办", "reply to supervision"));
+        var record = _supervisions.SingleOrDefault(s => s.Id == supervisionId && s.Kind == SupervisionKind.Supervise)
+            ?? throw new NotFoundException(new Text("找不到该督办记录。", "No such supervision record."));
+        if (record.UnitId != actor.UnitId)
+        {
+            throw new RuleViolationException(new Text("该督办不是发给您单位的。", "This supervision is addressed to another unit."), "not-your-unit");
+        }
+
+        if (!record.IsOpen)
+        {
+            throw new RuleViolationException(new Text("该督办已答复。", "This supervision has been answered already."), "already-replied");
+        }
+
+        record.Reply(text, now, actor.UserId);
+        Transition("supervisionReplied", actor, now, Status, text, data: new { supervisionId });
+    }
+
+    /// <summary>并单: this order is the same matter as <paramref name="master"/> and ends here.</summary>
+    public void MergeInto(WorkOrder master, Actor actor, DateTime now, string? note)
+    {
+        actor.Require(Role.Dispatcher, new Text("并单", "merge orders"));
+        if (master.Id == Id)
+        {
+            throw ValidationFailedException.For("intoId", new Text("不能与自身并单。", "An order cannot be merged into itself."));
+        }
+
+        RequireStatus(new Text("并单", "merge"), WorkOrderStatus.Registered, WorkOrderStatus.Dispatched, WorkOrderStatus.InProgress,
+            WorkOrderStatus.ReturnRequested, WorkOrderStatus.Replied);
+        if (master.Status is WorkOrderStatus.Merged or WorkOrderStatus.NotAccepted or WorkOrderStatus.Archived)
+        {
+            throw new RuleViolationException(
+                new Text($"目标工单{master.Number}状态为“{StatusNames.Zh(master.Status)}”，不能并入。",
+                    $"Order {master.Number} is {master.Status}; nothing can be merged into it."),
+                "master-not-open");
+        }
+
+        foreach (var hop in _assignments.Where(a => a.IsOpen))
+        {
+            hop.Cancel(now);
+        }
+
+        MergedIntoId = master.Id;
+        Transition("merged", actor, now, WorkOrderStatus.Merged, note, data: new { intoId = master.Id, intoNumber = master.Number });
+        master.AbsorbRequester(this, actor, now, note);
+    }
+
+    private void AbsorbRequester(WorkOrder merged, Actor actor, DateTime now, string? note)
+    {
+        var r = merged.Requester;
+        _extraRequesters.Add(new MergedRequester(r.Name, r.Phone, r.Confidential, merged.Id, merged.Number, now));
+        Transition("mergedFrom", actor, now, Status, note, data: new { fromId = merged.Id, fromNumber = merged.Number });
+    }
+
+    /// <summary>Flags this order as a repeat of an earlier one (重复件).</summary>
+    public void MarkRepeatOf(Guid earlierId) => RepeatOfId = earlierId;
+
+    private Assignment OwnHop(Actor actor, Text action, params AssignmentStatus[] allowed)
+    {
+        var hops = _assignments.Where(a => actor.UnitId is not null && a.UnitId == actor.UnitId && a.IsOpen).ToList();
+        var hop = hops.FirstOrDefault(h => allowed.Contains(h.Status));
+        if (hop is not null)
+        {
+            return hop;
+        }
+
+        var why = hops.Count == 0
+            ? new Text($"您的单位没有待办的派单，不能{action.Zh}。", $"Your unit holds no open assignment of this order, so it cannot {action.En}.")
+            : new Text($"您单位的派单状态为“{AssignmentStatusNames.Zh(hops[0].Status)}”，不能{action.Zh}。",
+                $"Your unit's assignment is {hops[0].Status}; it cannot {action.En}.");
+        throw new RuleViolationException(why, "assignment-status");
+    }
+
+    private static T PendingOne<T>(IEnumerable<T> pending, Func<T, Guid> assignmentOf, Guid? assignmentId, Text none)
+    {
+        var list = pending.Where(p => assignmentId is null || assignmentOf(p) == assignmentId).ToList();
+        return list.Count switch
+        {
+            0 => throw new RuleViolationException(none, "nothing-pending"),
+            1 => list[0],
+            _ => throw ValidationFailedException.For("assignmentId", new Text(
+                "有多份待审核申请，请指明派单记录（assignmentId）。", "Several requests are pending; name the assignment (assignmentId).")),
+        };
+    }
+
+    private void RequireStatus(Text action, params WorkOrderStatus[] allowed)
+    {
+        if (!allowed.Contains(Status))
+        {
+            throw new RuleViolationException(
+                new Text($"工单当前状态为“{StatusNames.Zh(Status)}”，不能{action.Zh}。",
+                    $"The order is {StatusNames.En(Status)}; it cannot {action.En} now."),
+                "status-not-allowed");
+        }
+    }
+
+    private void Transition(string type, Actor actor, DateTime now, WorkOrderStatus to, string? note, Assignment? hop = null, object? data = null)
+    {
+        var from = Status;
+        Status = to;
+        Version++;
+        UpdatedAt = now;
+        Record(type, actor, now, from, to, note, hop, data);
+    }
+
+    private void Record(string type, Actor actor, DateTime now, WorkOrderStatus from, WorkOrderStatus to, string? note, Assignment? hop = null, object? data = null)
+    {
+        var json = data is null ? null : JsonSerializer.Serialize(data, EventJson.Options);
+        _history.Add(new WorkOrderEvent(Guid.CreateVersion7(new DateTimeOffset(now, TimeSpan.Zero)), Id, Version, now, type, actor, from, to, hop?.Id, hop?.UnitId, note, json));
+    }
+}
+
+/// <summary>A requester whose own order was merged into this one (并单).</summary>
+public sealed record MergedRequester(string? Name, string Phone, bool Confidential, Guid FromOrderId, string FromNumber, DateTime MergedAt);
+
+/// <summary>What a call-taker fills in at registration.</summary>
+public sealed record NewWorkOrder(
+    Channel Channel, DemandType DemandType, Urgency Urgency, Requester Requester, Guid CategoryId,
+    string? RegionCode, string? Address, string Title, string Description);

@@ -1,0 +1,14 @@
+namespace Lianxin.Core.WorkOrders;
+
+public enum WorkOrderStatus
+{
+    Registered,
+    Dispatched,
+    InProgress,
+    ReturnRequested,
+    Replied,
+    Closed,
+    NotAccepted,
+    Archived,
+    Merged,
+}

@@ -1,0 +1,99 @@
+using System.Data.Common;
+using Lianxin.Core.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Lianxin.Web.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>Chooses the provider from configuration (API.md) and wires the per-provider migration set.</summary>
+public static class DatabaseSetup
+{
+    public const string DefaultSqlite = "Data Source=data/lianxin.db";
+
+    public static DatabaseProvider Provider(IConfiguration configuration)
+    {
+        var name = configuration["Lianxin:Database:Provider"] ?? "sqlite";
+        return name.Trim().ToLowerInvariant() switch
+        {
+            "sqlite" => DatabaseProvider.Sqlite,
+            "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
+            _ => throw new InvalidOperationException($"Lianxin__Database__Provider is '{name}'; use 'sqlite' or 'postgres'."),
+        };
+    }
+
+    public static string ConnectionString(IConfiguration configuration, DatabaseProvider provider) =>
+        configuration.GetConnectionString("Lianxin") is { Length: > 0 } cs
+            ? cs
+            : provider == DatabaseProvider.Sqlite
+                ? DefaultSqlite
+                : throw new InvalidOperationException("ConnectionStrings__Lianxin must be set when the provider is postgres.");
+
+    public static WebApplicationBuilder AddLianxinDatabase(this WebApplicationBuilder builder)
+    {
+        var provider = Provider(builder.Configuration);
+        var connectionString = ConnectionString(builder.Configuration, provider);
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            EnsureSqliteDirectory(connectionString);
+        }
+
+        builder.Services.AddDbContextPool<LianxinDbContext>(options =>
+        {
+            if (provider == DatabaseProvider.Sqlite)
+            {
+                options.UseSqlite(connectionString, o => o.MigrationsAssembly("Lianxin.Migrations.Sqlite"))
+                    .AddInterceptors(new SqlitePragmas());
+            }
+            else
+            {
+                options.UseNpgsql(connectionString, o => o.MigrationsAssembly("Lianxin.Migrations.Postgres"));
+            }
+        });
+        return builder;
+    }
+
+    private static void EnsureSqliteDirectory(string connectionString)
+    {
+        var source = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (string.IsNullOrEmpty(source) || source == ":memory:" || source.StartsWith("file:", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(source));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+
+    /// <summary>
+    /// Per-connection settings: wait for the writer instead of failing at once, and keep WAL's cheaper
+    /// fsync policy (a crash may lose the last commits of the OS buffer, never corrupt the file).
+    /// </summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}
