@@ -34,7 +34,7 @@ public sealed class ActOnWorkOrder(LianxinDbContext db, ReferenceData refs, Time
             .Include(o => o.Extensions.Where(e => e.Decision == Decision.Pending));
         if (withSupervisions)
         {
-            query = query.Include(o => o.Supervisions.Where(s => s.RepliedAt == null));
+            query = query.Include(o => o.Supervisions);
         }
 
         return await query.VisibleTo(actor, snapshot).SingleOrDefaultAsync(o => o.Id == id, ct)
