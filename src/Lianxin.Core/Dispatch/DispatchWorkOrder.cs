@@ -13,7 +13,10 @@ public sealed class DispatchWorkOrder(LianxinDbContext db, ReferenceData refs, T
     public async Task<WorkOrder> ExecuteAsync(
         Guid id, Actor actor, int? expectedVersion, IReadOnlyList<(Guid UnitId, AssignmentRole Role)> targets, string? note, CancellationToken ct)
     {
+        // Visibility first: an order the actor cannot see is 404 whatever their role.
+        var order = await ActOnWorkOrder.LoadAsync(db, refs, id, actor, ct);
         actor.Require(Role.Dispatcher, new Text("派单", "dispatch orders"));
+        ActOnWorkOrder.CheckVersion(order, expectedVersion);
         var unitIds = targets.Select(t => t.UnitId).Distinct().ToList();
         var active = await db.Units.AsNoTracking()
             .Where(u => unitIds.Contains(u.Id))
@@ -30,8 +33,6 @@ public sealed class DispatchWorkOrder(LianxinDbContext db, ReferenceData refs, T
 
         v.ThrowIfInvalid();
 
-        var order = await ActOnWorkOrder.LoadAsync(db, refs, id, actor, ct);
-        ActOnWorkOrder.CheckVersion(order, expectedVersion);
         var now = clock.GetUtcNow().UtcDateTime;
         var created = order.Dispatch(actor, now, targets, note, () => Ids.New(clock));
         foreach (var hop in created)

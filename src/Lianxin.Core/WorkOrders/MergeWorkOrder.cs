@@ -10,13 +10,14 @@ public sealed class MergeWorkOrder(LianxinDbContext db, ReferenceData refs, Time
 {
     public async Task<WorkOrder> ExecuteAsync(Guid id, Guid intoId, Actor actor, int? expectedVersion, string? note, CancellationToken ct)
     {
+        // Visibility first: an order the actor cannot see is 404 whatever their role.
+        var order = await ActOnWorkOrder.LoadAsync(db, refs, id, actor, ct);
         actor.Require(Role.Dispatcher, new Text("并单", "merge orders"));
         if (id == intoId)
         {
             throw ValidationFailedException.For("intoId", new Text("不能与自身并单。", "An order cannot be merged into itself."));
         }
 
-        var order = await ActOnWorkOrder.LoadAsync(db, refs, id, actor, ct);
         ActOnWorkOrder.CheckVersion(order, expectedVersion);
         WorkOrder master;
         try
