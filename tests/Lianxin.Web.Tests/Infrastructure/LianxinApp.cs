@@ -25,7 +25,7 @@ public abstract class LianxinApp : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>Monday 2026-11-23 10:00 in Shanghai.</summary>
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 2, 0, 0, TimeSpan.Zero);
 
-    private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Token, DateTimeOffset ExpiresAt)> _tokens = new(StringComparer.Ordinal);
     private TestDatabase? _database;
 
     public FakeTimeProvider Clock { get; } = new(Start);
@@ -72,15 +72,22 @@ public abstract class LianxinApp : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>A client signed in as <paramref name="username"/> (token cached per user).</summary>
     public async Task<HttpClient> AsAsync(string username, string? password = null)
     {
-        if (!_tokens.TryGetValue(username, out var token))
+        string token;
+        if (_tokens.TryGetValue(username, out var cached) && cached.ExpiresAt > Clock.GetUtcNow().AddMinutes(1))
+        {
+            token = cached.Token;
+        }
+        else
         {
             using var anonymous = Anonymous();
             var response = await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { username, password = password ?? (username == "admin" ? AdminPassword : StaffPassword) });
             response.EnsureSuccessStatusCode();
-            token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+            var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+            token = json.GetProperty("accessToken").GetString()!;
             lock (_tokens)
             {
-                _tokens[username] = token;
+                // Tests move the fake clock forward; a token past its expiry is fetched again.
+                _tokens[username] = (token, json.GetProperty("expiresAt").GetDateTimeOffset());
             }
         }
 
