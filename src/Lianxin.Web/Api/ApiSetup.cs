@@ -6,7 +6,6 @@ using Lianxin.Core.Dispatch;
 using Lianxin.Core.Identity;
 using Lianxin.Core.Organization;
 using Lianxin.Core.WorkOrders;
-using Lianxin.Web.Data;
 using Lianxin.Web.WorkOrders;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
@@ -67,6 +66,7 @@ public static class ApiSetup
                 return Task.CompletedTask;
             });
         });
+        services.AddRazorComponents();
         services.AddHealthChecks().AddDbContextCheck<LianxinDbContext>("database", tags: ["ready"]);
 
         services.AddSingleton<ReferenceData>();
@@ -82,7 +82,7 @@ public static class ApiSetup
         services.AddScoped(typeof(ManageTree<>));
         services.AddScoped<Responses>();
         services.AddScoped<IdempotencyFilter>();
-        services.AddScoped<DemoCentre>();
+        services.AddScoped<Lianxin.Core.Data.Demo.DemoCentre>();
         return builder;
     }
 
@@ -118,6 +118,7 @@ public static class ApiSetup
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api/docs", o => o
@@ -125,6 +126,14 @@ public static class ApiSetup
             .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        return app;
+    }
+
+    /// <summary>The staff pages (Blazor, rendered on the server) and their static files.</summary>
+    public static WebApplication MapStaffPages(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<Components.App>();
         return app;
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Lianxin.Core.Data;
+using Lianxin.Core.Data.Demo;
 using Lianxin.Core.Identity;
 using Lianxin.Web.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -38,18 +39,20 @@ public static partial class StartupTasks
         var isNew = !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
         await db.Database.MigrateAsync(ct);
         await services.GetRequiredService<SigningKeys>().LoadAsync(db, ct);
-        var adminPassword = await EnsureAdminAsync(services, db, configuration, ct);
-        if (adminPassword is not null)
+
+        var seedSetting = configuration["Lianxin:Demo:Seed"];
+        var seed = (seedSetting is null ? provider == DatabaseProvider.Sqlite && isNew : bool.Parse(seedSetting)) && !await db.WorkOrders.AnyAsync(ct);
+
+        // The demo is for trying things out: its admin shares the demo password unless one is configured.
+        var adminPassword = await EnsureAdminAsync(services, db, configuration, seed ? DemoCentre.Password : null, ct);
+        if (adminPassword is not null && !seed)
         {
             LogAdminPassword(logger, AdminUserName, adminPassword);
         }
 
-        var seedSetting = configuration["Lianxin:Demo:Seed"];
-        var seed = seedSetting is null ? provider == DatabaseProvider.Sqlite && isNew : bool.Parse(seedSetting);
-        if (seed && !await db.WorkOrders.AnyAsync(ct))
+        if (seed)
         {
-            var seeder = services.GetRequiredService<DemoCentre>();
-            var summary = await seeder.LoadAsync(ct);
+            var summary = await services.GetRequiredService<DemoCentre>().LoadAsync(ct);
             LogDemo(logger, summary);
         }
 
@@ -64,7 +67,7 @@ public static partial class StartupTasks
     }
 
     /// <returns>The generated password when the admin was created without a configured one.</returns>
-    private static async Task<string?> EnsureAdminAsync(IServiceProvider services, LianxinDbContext db, IConfiguration configuration, CancellationToken ct)
+    private static async Task<string?> EnsureAdminAsync(IServiceProvider services, LianxinDbContext db, IConfiguration configuration, string? demoPassword, CancellationToken ct)
     {
         if (await db.Users.AnyAsync(u => u.UserName == AdminUserName, ct))
         {
@@ -72,7 +75,7 @@ public static partial class StartupTasks
         }
 
         var configured = configuration["Lianxin:Admin:Password"];
-        var password = string.IsNullOrEmpty(configured) ? GeneratePassword() : configured;
+        var password = !string.IsNullOrEmpty(configured) ? configured : demoPassword ?? GeneratePassword();
         var clock = services.GetRequiredService<TimeProvider>();
         var admin = new User(Core.Common.Ids.New(clock), AdminUserName, "系统管理员", Role.Admin, null, null, clock.GetUtcNow().UtcDateTime);
         admin.SetPasswordHash(services.GetRequiredService<IPasswordHasher<User>>().HashPassword(admin, password));

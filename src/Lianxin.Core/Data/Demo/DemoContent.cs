@@ -1,0 +1,65 @@
+using System.Reflection;
+using System.Text.Json;
+using Lianxin.Core.WorkOrders;
+
+namespace Lianxin.Core.Data.Demo;
+
+/// <summary>The demo centre's data and texts (demo-centre.json, embedded), written for the product.</summary>
+internal sealed record DemoContent(
+    DemoCity City,
+    IReadOnlyList<DemoRegion> Regions,
+    IReadOnlyList<DemoUnit> Units,
+    IReadOnlyList<string> CategoryAdditions,
+    IReadOnlyList<DemoScenario> Scenarios,
+    IReadOnlyList<DemoDirectAnswer> DirectAnswers,
+    IReadOnlyList<DemoNotAccept> NotAcceptReasons,
+    IReadOnlyList<DemoReturnReason> ReturnReasons,
+    IReadOnlyList<string> ExtensionReasons,
+    IReadOnlyList<string> ReviewSendBackNotes,
+    DemoVisitComments VisitComments,
+    IReadOnlyList<string> UrgeNotes,
+    IReadOnlyList<string> SuperviseNotes,
+    DemoPeople People,
+    IReadOnlyList<DemoStaff> Staff)
+{
+    public static DemoContent Load()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Lianxin.Core.Data.Demo.demo-centre.json")
+            ?? throw new InvalidOperationException("demo-centre.json is not embedded.");
+        return JsonSerializer.Deserialize<DemoContent>(stream, EventJson.Options)
+            ?? throw new InvalidOperationException("demo-centre.json is empty.");
+    }
+
+    /// <summary>The default category tree: one leaf path per line (DefaultCategories.txt, embedded).</summary>
+    public static IReadOnlyList<string> DefaultCategoryPaths()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Lianxin.Core.Organization.DefaultCategories.txt")
+            ?? throw new InvalidOperationException("DefaultCategories.txt is not embedded.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+    }
+}
+
+internal sealed record DemoCity(string Name, string CentreName);
+
+internal sealed record DemoRegion(string Code, string Name, IReadOnlyList<DemoRegion>? Children);
+
+internal sealed record DemoUnit(string Key, string Name, string Kind, string? Code, IReadOnlyList<DemoUnit>? Children);
+
+internal sealed record DemoReply(string Text, Solved Solved);
+
+internal sealed record DemoScenario(
+    string Key, string Category, DemandType DemandType, Urgency Urgency, string UnitKey, IReadOnlyList<string>? AssistUnitKeys, int Weight,
+    IReadOnlyList<string> Titles, IReadOnlyList<string> Descriptions, IReadOnlyList<DemoReply> Replies);
+
+internal sealed record DemoDirectAnswer(string Title, string Question, string Answer);
+
+internal sealed record DemoNotAccept(string Title, string Description, string Reason);
+
+internal sealed record DemoReturnReason(string Reason, string Basis);
+
+internal sealed record DemoVisitComments(IReadOnlyList<string> Satisfied, IReadOnlyList<string> BasicallySatisfied, IReadOnlyList<string> Unsatisfied);
+
+internal sealed record DemoPeople(IReadOnlyList<string> Surnames, IReadOnlyList<string> Honorifics);
+
+internal sealed record DemoStaff(string Username, string DisplayName, IReadOnlyList<string> Roles, string UnitKey, string? Extension);
