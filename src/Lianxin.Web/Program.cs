@@ -15,6 +15,8 @@ app.MapAuthEndpoints();
 app.MapUserEndpoints();
 app.MapTreeEndpoints();
 app.MapWorkOrderEndpoints();
+app.MapPageEndpoints();
+app.MapStaffPages();
 
 await app.PrepareAsync();
 await app.RunAsync();
