@@ -1,5 +1,6 @@
 using Lianxin.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Lianxin.Core.WorkOrders;
 
@@ -30,9 +31,34 @@ public static class OrderNumbers
     public static async Task<string> NextAsync(LianxinDbContext db, Channel channel, DateOnly localDate, CancellationToken ct)
     {
         var key = $"{Prefix(channel)}{localDate:yyMMdd}";
-        var values = await db.Database
-            .SqlQuery<long>($"INSERT INTO number_counters (key, value) VALUES ({key}, 1) ON CONFLICT (key) DO UPDATE SET value = number_counters.value + 1 RETURNING value AS \"Value\"")
-            .ToListAsync(ct);
-        return Format(channel, localDate, values[0]);
+
+        // A plain command on the context's connection (and transaction, if any): this runs on every
+        // registration, and EF's query pipeline adds nothing to one scalar upsert.
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = "INSERT INTO number_counters (key, value) VALUES (@key, 1) ON CONFLICT (key) DO UPDATE SET value = number_counters.value + 1 RETURNING value";
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@key";
+            parameter.Value = key;
+            command.Parameters.Add(parameter);
+            var value = Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+            return Format(channel, localDate, value);
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
     }
 }
