@@ -20,11 +20,26 @@ var results = new JsonObject { ["url"] = options.Url, ["clients"] = options.Clie
 // Warm up JIT, connection pools and caches with the loop itself.
 await Phases.RunAsync(http, setup, options.Clients, TimeSpan.FromSeconds(options.WarmupSeconds), Phases.Loop);
 
-results["create"] = (await Phases.RunAsync(http, setup, options.Clients, TimeSpan.FromSeconds(options.Seconds), Phases.Create)).ToJson();
-results["loop"] = (await Phases.RunAsync(http, setup, options.Clients, TimeSpan.FromSeconds(options.Seconds), Phases.Loop)).ToJson();
-Console.WriteLine(results.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+var create = await Phases.RunAsync(http, setup, options.Clients, TimeSpan.FromSeconds(options.Seconds), Phases.Create);
+var loop = await Phases.RunAsync(http, setup, options.Clients, TimeSpan.FromSeconds(options.Seconds), Phases.Loop);
+results["create"] = create.ToJson();
+results["loop"] = loop.ToJson();
+if (options.Json is { } path)
+{
+    await File.WriteAllTextAsync(path, results.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+}
 
-internal sealed record Options(string Url, int Clients, int Seconds, int WarmupSeconds, string AdminPassword)
+// One markdown row per phase, for docs/benchmarks.md.
+var reference = options.ReferenceTps;
+foreach (var (phase, r) in new[] { ("create", create), ("register→dispatch→accept→reply", loop) })
+{
+    var perSecond = r.Completed / r.Elapsed.TotalSeconds;
+    var ratio = reference > 0 ? (perSecond / reference).ToString("0.00", CultureInfo.InvariantCulture) + "×" : "–";
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {options.Label} | {phase} | {options.Clients} | {perSecond:0} | {r.Percentile("register", 0.50):0.0} | {r.Percentile("register", 0.99):0.0} | {r.AllPercentile(0.99):0.0} | {ratio} | {r.Errors} |"));
+}
+
+internal sealed record Options(string Url, int Clients, int Seconds, int WarmupSeconds, string AdminPassword, string Label, double ReferenceTps, string? Json)
 {
     public static Options Parse(string[] args)
     {
@@ -39,7 +54,10 @@ internal sealed record Options(string Url, int Clients, int Seconds, int WarmupS
             int.Parse(Arg("--clients", "16"), CultureInfo.InvariantCulture),
             int.Parse(Arg("--seconds", "30"), CultureInfo.InvariantCulture),
             int.Parse(Arg("--warmup", "10"), CultureInfo.InvariantCulture),
-            Arg("--admin-password", Environment.GetEnvironmentVariable("Lianxin__Admin__Password") ?? "bench-admin-1"));
+            Arg("--admin-password", Environment.GetEnvironmentVariable("Lianxin__Admin__Password") ?? "bench-admin-1"),
+            Arg("--label", "lianxin"),
+            double.Parse(Arg("--reference-tps", "0"), CultureInfo.InvariantCulture),
+            args.Contains("--json") ? Arg("--json", "") : null);
     }
 }
 
@@ -123,6 +141,31 @@ internal sealed class Recorder
         }
 
         return json;
+    }
+
+    public double Percentile(string step, double p)
+    {
+        lock (_lock)
+        {
+            if (!_latencies.TryGetValue(step, out var values) || values.Count == 0)
+            {
+                return 0;
+            }
+
+            values.Sort();
+            return Percentile(values, p);
+        }
+    }
+
+    /// <summary>Over every request of the phase, whatever its step.</summary>
+    public double AllPercentile(double p)
+    {
+        lock (_lock)
+        {
+            var all = _latencies.Values.SelectMany(v => v).ToList();
+            all.Sort();
+            return all.Count == 0 ? 0 : Percentile(all, p);
+        }
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];

@@ -48,14 +48,33 @@ public sealed class LianxinDbContext(DbContextOptions<LianxinDbContext> options)
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        GuardAppendOnly();
+        _ = GuardAppendOnly();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        GuardAppendOnly();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var onlyInserts = GuardAppendOnly();
+        if (!onlyInserts || !IsPostgres || Database.CurrentTransaction is not null)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // A save that only inserts (a registration) is one batch, and PostgreSQL runs a batch up to its
+        // Sync as one implicit transaction: any failing statement rolls the whole batch back. So the
+        // explicit BEGIN/COMMIT would only add a round trip. Saves with updates keep the transaction,
+        // because a failed optimistic-concurrency check is not a database error and would not roll
+        // back the rest of the batch. The batch size is raised (DatabaseSetup) so a save is one batch.
+        var before = Database.AutoTransactionBehavior;
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            Database.AutoTransactionBehavior = before;
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -79,10 +98,13 @@ public sealed class LianxinDbContext(DbContextOptions<LianxinDbContext> options)
     }
 
     /// <summary>History is never edited or deleted, and nothing that history points at is ever deleted.</summary>
-    private void GuardAppendOnly()
+    /// <returns>Whether the pending changes are inserts only.</returns>
+    private bool GuardAppendOnly()
     {
+        var onlyInserts = true;
         foreach (var entry in ChangeTracker.Entries())
         {
+            onlyInserts &= entry.State is EntityState.Added or EntityState.Unchanged or EntityState.Detached;
             var forbidden = entry.State switch
             {
                 EntityState.Deleted => entry.Entity is not IdempotencyRecord,
@@ -94,6 +116,8 @@ public sealed class LianxinDbContext(DbContextOptions<LianxinDbContext> options)
                 throw new InvalidOperationException($"{entry.Entity.GetType().Name} rows are append-only; refused a {entry.State} change.");
             }
         }
+
+        return onlyInserts;
     }
 
     private static void ApplySnakeCaseNames(ModelBuilder modelBuilder)

@@ -53,7 +53,8 @@ public static class DatabaseSetup
             }
             else
             {
-                options.UseNpgsql(connectionString, o => o.MigrationsAssembly("Lianxin.Migrations.Postgres"));
+                // One batch per save: LianxinDbContext relies on PostgreSQL running a batch atomically.
+                options.UseNpgsql(connectionString, o => o.MigrationsAssembly("Lianxin.Migrations.Postgres").MaxBatchSize(10_000));
             }
         });
         return builder;
