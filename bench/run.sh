@@ -56,7 +56,7 @@ stop_app() { kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=; }
 rows=()
 run_load() { # label
   dotnet bench/Lianxin.Bench/bin/Release/net10.0/Lianxin.Bench.dll --url "http://127.0.0.1:$port" --clients "$clients" \
-    --seconds "$seconds" --warmup "$warmup" --label "$1" --reference-tps "$tps" --json "$out/$1.json" >"$out/$1.rows"
+    --seconds "$seconds" --warmup "$warmup" --label "$1" --reference-tps "$tps" --json "$out/$1.json" --app-pid "$app_pid" >"$out/$1.rows"
   cat "$out/$1.rows"
 }
 
@@ -75,8 +75,8 @@ stop_app
 {
   echo "pgbench -N ($clients clients, ${seconds}s, scale 10): $tps tps, average latency $latency ms"
   echo
-  echo "| database | phase | clients | per second | register p50 ms | register p99 ms | all requests p99 ms | ratio to pgbench -N tps | errors |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| database | phase | clients | per second | register p50 ms | register p99 ms | all requests p99 ms | ratio to pgbench -N tps | app CPU ms per order | errors |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
   cat "$out/postgres.rows" "$out/sqlite.rows"
 } | tee "$out/summary.md"
 echo "results in $out" >&2

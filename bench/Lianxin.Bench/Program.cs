@@ -20,8 +20,13 @@ var results = new JsonObject { ["url"] = options.Url, ["clients"] = options.Clie
 // Warm up JIT, connection pools and caches with the loop itself.
 await Phases.RunAsync(http, setup, options.Clients, TimeSpan.FromSeconds(options.WarmupSeconds), Phases.Loop);
 
+var appCpu = new AppCpu(options.AppPid);
+var cpuBefore = appCpu.Read();
 var create = await Phases.RunAsync(http, setup, options.Clients, TimeSpan.FromSeconds(options.Seconds), Phases.Create);
+create.AppCpuSeconds = appCpu.Read() - cpuBefore;
+cpuBefore = appCpu.Read();
 var loop = await Phases.RunAsync(http, setup, options.Clients, TimeSpan.FromSeconds(options.Seconds), Phases.Loop);
+loop.AppCpuSeconds = appCpu.Read() - cpuBefore;
 results["create"] = create.ToJson();
 results["loop"] = loop.ToJson();
 if (options.Json is { } path)
@@ -36,10 +41,10 @@ foreach (var (phase, r) in new[] { ("create", create), ("register→dispatch→a
     var perSecond = r.Completed / r.Elapsed.TotalSeconds;
     var ratio = reference > 0 ? (perSecond / reference).ToString("0.00", CultureInfo.InvariantCulture) + "×" : "–";
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {options.Label} | {phase} | {options.Clients} | {perSecond:0} | {r.Percentile("register", 0.50):0.0} | {r.Percentile("register", 0.99):0.0} | {r.AllPercentile(0.99):0.0} | {ratio} | {r.Errors} |"));
+        $"| {options.Label} | {phase} | {options.Clients} | {perSecond:0} | {r.Percentile("register", 0.50):0.0} | {r.Percentile("register", 0.99):0.0} | {r.AllPercentile(0.99):0.0} | {ratio} | {(r.Completed > 0 ? r.AppCpuSeconds * 1000 / r.Completed : 0):0.00} | {r.Errors} |"));
 }
 
-internal sealed record Options(string Url, int Clients, int Seconds, int WarmupSeconds, string AdminPassword, string Label, double ReferenceTps, string? Json)
+internal sealed record Options(string Url, int Clients, int Seconds, int WarmupSeconds, string AdminPassword, string Label, double ReferenceTps, string? Json, int AppPid)
 {
     public static Options Parse(string[] args)
     {
@@ -57,7 +62,8 @@ internal sealed record Options(string Url, int Clients, int Seconds, int WarmupS
             Arg("--admin-password", Environment.GetEnvironmentVariable("Lianxin__Admin__Password") ?? "bench-admin-1"),
             Arg("--label", "lianxin"),
             double.Parse(Arg("--reference-tps", "0"), CultureInfo.InvariantCulture),
-            args.Contains("--json") ? Arg("--json", "") : null);
+            args.Contains("--json") ? Arg("--json", "") : null,
+            int.Parse(Arg("--app-pid", "0"), CultureInfo.InvariantCulture));
     }
 }
 
@@ -118,6 +124,9 @@ internal sealed class Recorder
 
     public TimeSpan Elapsed { get; set; }
 
+    /// <summary>CPU the app process used during the phase: what one order costs, whatever else the machine does.</summary>
+    public double AppCpuSeconds { get; set; }
+
     public JsonObject ToJson()
     {
         var json = new JsonObject
@@ -126,6 +135,7 @@ internal sealed class Recorder
             ["errors"] = Errors,
             ["seconds"] = Math.Round(Elapsed.TotalSeconds, 2),
             ["perSecond"] = Math.Round(Completed / Elapsed.TotalSeconds, 1),
+            ["appCpuMsPerItem"] = Completed > 0 ? Math.Round(AppCpuSeconds * 1000 / Completed, 3) : 0,
         };
         foreach (var (step, values) in _latencies)
         {
@@ -245,5 +255,22 @@ internal static class Phases
         }
 
         return json;
+    }
+}
+
+/// <summary>User + system CPU of the app process from /proc (Linux), in seconds; 0 when no pid is given.</summary>
+internal sealed class AppCpu(int pid)
+{
+    public double Read()
+    {
+        if (pid <= 0 || !File.Exists($"/proc/{pid}/stat"))
+        {
+            return 0;
+        }
+
+        // Fields after the command name: state is 3rd; utime and stime are the 14th and 15th, in clock ticks (100 Hz).
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 }
