@@ -36,6 +36,9 @@ public abstract class LianxinApp : WebApplicationFactory<Program>, IAsyncLifetim
 
     protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
+    /// <summary>False for apps that load their own data (the demo centre).</summary>
+    protected virtual bool WithBaseline => true;
+
     protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
     public async ValueTask InitializeAsync()
@@ -43,7 +46,10 @@ public abstract class LianxinApp : WebApplicationFactory<Program>, IAsyncLifetim
         _database = await CreateDatabaseAsync();
         UseKestrel(0);
         StartServer();
-        Data = await Baseline.CreateAsync(this);
+        if (WithBaseline)
+        {
+            Data = await Baseline.CreateAsync(this);
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -128,6 +134,32 @@ public sealed class SqliteApp : LianxinApp
 }
 
 public sealed class PostgresApp : LianxinApp
+{
+    public override string ProviderName => "postgres";
+
+    protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.PostgresAsync();
+}
+
+/// <summary>An app that loads the demo centre on start, as a fresh `dotnet run` does.</summary>
+public abstract class DemoApp : LianxinApp
+{
+    protected override bool WithBaseline => false;
+
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["Lianxin:Demo:Seed"] = "true",
+        ["Lianxin:Admin:Password"] = null,
+    };
+}
+
+public sealed class SqliteDemoApp : DemoApp
+{
+    public override string ProviderName => "sqlite";
+
+    protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult(TestDatabase.Sqlite());
+}
+
+public sealed class PostgresDemoApp : DemoApp
 {
     public override string ProviderName => "postgres";
 

@@ -166,7 +166,7 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
         for (var i = 0; i < OrderCount; i++)
         {
             // Older orders first, so numbers and repeats run forward in time; the last day is busiest.
-            var ageHours = Math.Pow(_rng.NextDouble(), 2.4) * 30 * 24;
+            var ageHours = Math.Pow(_rng.NextDouble(), 2.8) * 30 * 24;
             var createdAt = now.AddHours(-ageHours);
             createdAt = createdAt.AddMinutes(-createdAt.Minute % 7);
             var order = i % 9 == 4 && orders.Count > 10
@@ -184,9 +184,79 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
             }
         }
 
+        // Every status must be there to try, however the dice fell.
+        foreach (var status in Enum.GetValues<WorkOrderStatus>())
+        {
+            for (var n = orders.Count(o => o.Status == status); n < 3; n++)
+            {
+                orders.Add(await ShowcaseAsync(status, orders, now, ct));
+            }
+        }
+
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         return orders;
+    }
+
+    /// <summary>A recent order driven step by step to <paramref name="status"/>.</summary>
+    private async Task<WorkOrder> ShowcaseAsync(WorkOrderStatus status, List<WorkOrder> orders, DateTime now, CancellationToken ct)
+    {
+        var scenario = Pick(_content.Scenarios.Where(s => s.DemandType != DemandType.Consultation).ToList());
+        var t = now.AddHours(-_rng.Next(3, 20));
+        var order = await NewCallAsync(scenario, t, t, ct);
+        DateTime Next() => t = t.AddMinutes(_rng.Next(5, 25));
+        var lead = _units[scenario.UnitKey];
+        switch (status)
+        {
+            case WorkOrderStatus.Registered:
+                return order;
+            case WorkOrderStatus.NotAccepted:
+                order.NotAccept(Staff(Role.Agent), Next(), Pick(_content.NotAcceptReasons).Reason);
+                return order;
+            case WorkOrderStatus.Merged:
+                var master = orders.FirstOrDefault(o => o.IsOpen && o.Id != order.Id && o.UpdatedAt < t);
+                if (master is not null)
+                {
+                    order.MarkRepeatOf(master.Id);
+                    order.MergeInto(master, Staff(Role.Dispatcher), Next(), "同一事项重复来电，并入原工单。");
+                }
+
+                return order;
+        }
+
+        order.Dispatch(Staff(Role.Dispatcher), Next(), [(lead.Id, AssignmentRole.Lead)], null, () => NewId(t));
+        if (status == WorkOrderStatus.Dispatched)
+        {
+            return order;
+        }
+
+        if (status == WorkOrderStatus.ReturnRequested)
+        {
+            var why = Pick(_content.ReturnReasons);
+            order.RequestReturn(HandlerOf(lead.Id), Next(), why.Reason, why.Basis, NewId(t));
+            return order;
+        }
+
+        order.Accept(HandlerOf(lead.Id), Next());
+        if (status == WorkOrderStatus.InProgress)
+        {
+            return order;
+        }
+
+        var reply = Pick(scenario.Replies);
+        order.Reply(HandlerOf(lead.Id), Next(), reply.Text, reply.Solved);
+        if (status == WorkOrderStatus.Replied)
+        {
+            return order;
+        }
+
+        order.Review(Staff(Role.Dispatcher), Next(), approve: true, null);
+        if (status == WorkOrderStatus.Archived)
+        {
+            order.RecordVisit(Staff(Role.Visitor), Next(), reached: true, Solved.Yes, Satisfaction.Satisfied, Comment(Satisfaction.Satisfied), NewId(t));
+        }
+
+        return order;
     }
 
     private async Task<WorkOrder> NewCallAsync(DemoScenario scenario, DateTime createdAt, DateTime now, CancellationToken ct)
@@ -228,7 +298,7 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
         order.MarkRepeatOf(original.Id);
         _scenarioOf[order.Id] = scenario;
         var mergeAt = (original.UpdatedAt > at ? original.UpdatedAt : at).AddMinutes(_rng.Next(3, 30));
-        if (original.IsOpen && mergeAt <= now && _rng.NextDouble() < 0.6)
+        if (original.IsOpen && mergeAt <= now && _rng.NextDouble() < 0.8)
         {
             order.MergeInto(original, Staff(Role.Dispatcher), mergeAt, "同一来电人反映同一事项，并入原工单办理。");
         }
