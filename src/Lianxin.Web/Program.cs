@@ -1,4 +1,6 @@
 using Lianxin.Web.Api;
+using Lianxin.Web.Calendars;
+using Lianxin.Web.Deadlines;
 using Lianxin.Web.Data;
 using Lianxin.Web.Identity;
 using Lianxin.Web.Organization;
@@ -15,6 +17,8 @@ app.MapAuthEndpoints();
 app.MapUserEndpoints();
 app.MapTreeEndpoints();
 app.MapWorkOrderEndpoints();
+app.MapCalendarEndpoints();
+app.MapDeadlineEndpoints();
 app.MapPageEndpoints();
 app.MapStaffPages();
 

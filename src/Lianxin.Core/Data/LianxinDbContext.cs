@@ -1,6 +1,9 @@
 using System.Text;
+using Lianxin.Core.Calendars;
+using Lianxin.Core.Deadlines;
 using Lianxin.Core.Dispatch;
 using Lianxin.Core.Identity;
+using Lianxin.Core.Notifications;
 using Lianxin.Core.Organization;
 using Lianxin.Core.ReturnVisits;
 using Lianxin.Core.Supervision;
@@ -44,6 +47,18 @@ public sealed class LianxinDbContext(DbContextOptions<LianxinDbContext> options)
 
     public DbSet<AppSetting> AppSettings => Set<AppSetting>();
 
+    public DbSet<DeadlinePolicy> DeadlinePolicies => Set<DeadlinePolicy>();
+
+    public DbSet<WorkOrderSuspension> WorkOrderSuspensions => Set<WorkOrderSuspension>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<NotificationRead> NotificationReads => Set<NotificationRead>();
+
+    public DbSet<ImportedHolidayYear> ImportedHolidayYears => Set<ImportedHolidayYear>();
+
+    public DbSet<CalendarOverride> CalendarOverrides => Set<CalendarOverride>();
+
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -85,6 +100,7 @@ public sealed class LianxinDbContext(DbContextOptions<LianxinDbContext> options)
                  {
                      typeof(WorkOrderStatus), typeof(Channel), typeof(DemandType), typeof(Urgency), typeof(Solved), typeof(Satisfaction),
                      typeof(AssignmentRole), typeof(AssignmentStatus), typeof(Decision), typeof(UnitKind), typeof(SupervisionKind),
+                     typeof(DurationUnit), typeof(DeadlineState),
                  })
         {
             configurationBuilder.Properties(enumType).HaveConversion<string>().HaveMaxLength(32);
@@ -108,7 +124,7 @@ public sealed class LianxinDbContext(DbContextOptions<LianxinDbContext> options)
             var forbidden = entry.State switch
             {
                 EntityState.Deleted => entry.Entity is not IdempotencyRecord,
-                EntityState.Modified => entry.Entity is WorkOrderEvent or ReturnVisit,
+                EntityState.Modified => entry.Entity is WorkOrderEvent or ReturnVisit or Notification,
                 _ => false,
             };
             if (forbidden)

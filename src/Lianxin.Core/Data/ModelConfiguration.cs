@@ -1,5 +1,8 @@
+using Lianxin.Core.Calendars;
+using Lianxin.Core.Deadlines;
 using Lianxin.Core.Dispatch;
 using Lianxin.Core.Identity;
+using Lianxin.Core.Notifications;
 using Lianxin.Core.Organization;
 using Lianxin.Core.ReturnVisits;
 using Lianxin.Core.Supervision;
@@ -108,7 +111,15 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         b.HasMany(o => o.Extensions).WithOne().HasForeignKey(e => e.WorkOrderId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(o => o.Visits).WithOne().HasForeignKey(e => e.WorkOrderId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(o => o.Supervisions).WithOne().HasForeignKey(e => e.WorkOrderId).OnDelete(DeleteBehavior.Restrict);
-        foreach (var nav in new[] { nameof(WorkOrder.Assignments), nameof(WorkOrder.History), nameof(WorkOrder.Returns), nameof(WorkOrder.Extensions), nameof(WorkOrder.Visits), nameof(WorkOrder.Supervisions), nameof(WorkOrder.ExtraRequesters) })
+        b.HasMany(o => o.Suspensions).WithOne().HasForeignKey(e => e.WorkOrderId).OnDelete(DeleteBehavior.Restrict);
+        b.OwnsOne(o => o.SignFor, DeadlineConfiguration.Configure);
+        b.OwnsOne(o => o.Contact, DeadlineConfiguration.Configure);
+        b.OwnsOne(o => o.Completion, DeadlineConfiguration.Configure);
+        b.HasOne<DeadlinePolicy>().WithMany().HasForeignKey(o => o.PolicyId).OnDelete(DeleteBehavior.Restrict);
+
+        // The sweep's work list: orders whose next deadline change is due.
+        b.HasIndex(o => o.DeadlineCheckAt);
+        foreach (var nav in new[] { nameof(WorkOrder.Assignments), nameof(WorkOrder.History), nameof(WorkOrder.Returns), nameof(WorkOrder.Extensions), nameof(WorkOrder.Visits), nameof(WorkOrder.Supervisions), nameof(WorkOrder.ExtraRequesters), nameof(WorkOrder.Suspensions) })
         {
             b.Navigation(nav).UsePropertyAccessMode(PropertyAccessMode.Field);
         }
@@ -129,6 +140,8 @@ internal sealed class AssignmentConfiguration : IEntityTypeConfiguration<Assignm
         b.Property(a => a.ReplyResult).HasMaxLength(WorkOrder.MaxTextLength);
         b.HasOne<Unit>().WithMany().HasForeignKey(a => a.UnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Assignment>().WithMany().HasForeignKey(a => a.ParentId).OnDelete(DeleteBehavior.Restrict);
+        b.OwnsOne(a => a.SignFor, DeadlineConfiguration.Configure);
+        b.OwnsOne(a => a.Completion, DeadlineConfiguration.Configure);
 
         // A unit's queue: its open hops, newest first.
         b.HasIndex(a => new { a.UnitId, a.Status });
@@ -220,5 +233,73 @@ internal sealed class AppSettingConfiguration : IEntityTypeConfiguration<AppSett
         b.HasKey(s => s.Key);
         b.Property(s => s.Key).HasMaxLength(100);
         b.Property(s => s.Value).HasMaxLength(4000);
+    }
+}
+
+internal static class DeadlineConfiguration
+{
+    public static void Configure<TOwner>(OwnedNavigationBuilder<TOwner, Deadline> d)
+        where TOwner : class
+    {
+        d.Property(x => x.LimitUnit).HasMaxLength(16);
+        d.Property(x => x.State).HasMaxLength(16);
+    }
+}
+
+internal sealed class WorkOrderSuspensionConfiguration : IEntityTypeConfiguration<WorkOrderSuspension>
+{
+    public void Configure(EntityTypeBuilder<WorkOrderSuspension> b)
+    {
+        b.HasKey(s => s.Id);
+        b.Property(s => s.Reason).HasMaxLength(WorkOrderSuspension.MaxReasonLength);
+    }
+}
+
+internal sealed class DeadlinePolicyConfiguration : IEntityTypeConfiguration<DeadlinePolicy>
+{
+    public void Configure(EntityTypeBuilder<DeadlinePolicy> b)
+    {
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Name).HasMaxLength(DeadlinePolicy.MaxNameLength);
+        b.HasOne<Category>().WithMany().HasForeignKey(p => p.CategoryId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(p => new { p.IsActive, p.Urgency, p.DemandType, p.CategoryId });
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        b.HasKey(n => n.Id);
+        b.Property(n => n.WorkOrderNumber).HasMaxLength(24);
+        b.Property(n => n.Kind).HasMaxLength(40);
+        b.Property(n => n.Text).HasMaxLength(1000);
+        b.Property(n => n.Data).HasMaxLength(4000);
+        b.HasIndex(n => new { n.UnitId, n.CreatedAt });
+        b.HasIndex(n => new { n.Role, n.CreatedAt });
+        b.HasIndex(n => n.WorkOrderId);
+    }
+}
+
+internal sealed class NotificationReadConfiguration : IEntityTypeConfiguration<NotificationRead>
+{
+    public void Configure(EntityTypeBuilder<NotificationRead> b) => b.HasKey(r => new { r.NotificationId, r.UserId });
+}
+
+internal sealed class ImportedHolidayYearConfiguration : IEntityTypeConfiguration<ImportedHolidayYear>
+{
+    public void Configure(EntityTypeBuilder<ImportedHolidayYear> b)
+    {
+        b.HasKey(y => y.Year);
+        b.Property(y => y.Year).ValueGeneratedNever();
+    }
+}
+
+internal sealed class CalendarOverrideConfiguration : IEntityTypeConfiguration<CalendarOverride>
+{
+    public void Configure(EntityTypeBuilder<CalendarOverride> b)
+    {
+        b.HasKey(o => o.Date);
+        b.Property(o => o.Name).HasMaxLength(CalendarOverride.MaxNameLength);
     }
 }

@@ -80,6 +80,18 @@ public sealed class Assignment
 
     public DateTime? ClosedAt { get; private set; }
 
+    /// <summary>This hop's own sign-for clock, from its dispatch, never past the order's completion.</summary>
+    public Deadlines.Deadline? SignFor { get; private set; }
+
+    /// <summary>This hop's completion clock: the order's, for a first-level hop.</summary>
+    public Deadlines.Deadline? Completion { get; private set; }
+
+    internal void StartClocks(Deadlines.TimeLimit signFor, Deadlines.TimeLimit completion)
+    {
+        SignFor = new Deadlines.Deadline(signFor, DispatchedAt);
+        Completion = new Deadlines.Deadline(completion, DispatchedAt);
+    }
+
     /// <summary>Still owes work on the order (not returned, replied, passed down or cancelled).</summary>
     public bool IsOpen => Status is AssignmentStatus.Pending or AssignmentStatus.Accepted or AssignmentStatus.ReturnRequested;
 

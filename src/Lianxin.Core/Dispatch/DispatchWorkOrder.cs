@@ -1,3 +1,4 @@
+using Lianxin.Core.Calendars;
 using Lianxin.Core.Common;
 using Lianxin.Core.Data;
 using Lianxin.Core.Identity;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Lianxin.Core.Dispatch;
 
 /// <summary>派单: the dispatcher sends an order to a lead unit and any assist units.</summary>
-public sealed class DispatchWorkOrder(LianxinDbContext db, ReferenceData refs, TimeProvider clock)
+public sealed class DispatchWorkOrder(LianxinDbContext db, ReferenceData refs, CentreCalendar calendar, TimeProvider clock)
 {
     public async Task<WorkOrder> ExecuteAsync(
         Guid id, Actor actor, int? expectedVersion, IReadOnlyList<(Guid UnitId, AssignmentRole Role)> targets, string? note, CancellationToken ct)
@@ -40,7 +41,7 @@ public sealed class DispatchWorkOrder(LianxinDbContext db, ReferenceData refs, T
             db.Assignments.Add(hop);
         }
 
-        await ActOnWorkOrder.SaveAsync(db, [order], expectedVersion is not null, ct);
+        await ActOnWorkOrder.FinishAsync(db, calendar, [order], now, expectedVersion is not null, ct);
         return order;
     }
 }

@@ -18,8 +18,9 @@ public sealed class SupervisionRecord
     {
     }
 
-    internal SupervisionRecord(Guid id, Guid workOrderId, SupervisionKind kind, Guid? unitId, string note, bool automatic, DateTime at, Guid? by)
+    internal SupervisionRecord(Guid id, Guid workOrderId, SupervisionKind kind, Guid? unitId, string note, bool automatic, DateTime at, Guid? by, DateTime? replyDueAt = null)
     {
+        ReplyDueAt = kind == SupervisionKind.Supervise ? replyDueAt : null;
         Id = id;
         WorkOrderId = workOrderId;
         Kind = kind;
@@ -47,6 +48,9 @@ public sealed class SupervisionRecord
     public DateTime CreatedAt { get; private set; }
 
     public Guid? CreatedBy { get; private set; }
+
+    /// <summary>督办 only: when the unit's written reply is due.</summary>
+    public DateTime? ReplyDueAt { get; private set; }
 
     public string? ReplyText { get; private set; }
 

@@ -1,3 +1,4 @@
+using Lianxin.Core.Calendars;
 using Lianxin.Core.Common;
 using Lianxin.Core.Data;
 using Lianxin.Core.Dispatch;
@@ -12,15 +13,16 @@ namespace Lianxin.Core.WorkOrders;
 /// caller's version, apply the aggregate's method, save. The aggregate holds every rule; this holds
 /// visibility and concurrency so each action need not repeat them (ADR 0004).
 /// </summary>
-public sealed class ActOnWorkOrder(LianxinDbContext db, ReferenceData refs, TimeProvider clock)
+public sealed class ActOnWorkOrder(LianxinDbContext db, ReferenceData refs, CentreCalendar calendar, TimeProvider clock)
 {
     public async Task<WorkOrder> ExecuteAsync(
         Guid id, Actor actor, int? expectedVersion, Action<WorkOrder, DateTime> action, CancellationToken ct, bool withSupervisions = false)
     {
         var order = await LoadAsync(db, refs, id, actor, ct, withSupervisions);
         CheckVersion(order, expectedVersion);
-        action(order, clock.GetUtcNow().UtcDateTime);
-        await SaveAsync(db, [order], expectedVersion is not null, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        action(order, now);
+        await FinishAsync(db, calendar, [order], now, expectedVersion is not null, ct);
         return order;
     }
 
@@ -31,7 +33,8 @@ public sealed class ActOnWorkOrder(LianxinDbContext db, ReferenceData refs, Time
         IQueryable<WorkOrder> query = db.WorkOrders
             .Include(o => o.Assignments)
             .Include(o => o.Returns.Where(r => r.Decision == Decision.Pending))
-            .Include(o => o.Extensions.Where(e => e.Decision == Decision.Pending));
+            .Include(o => o.Extensions.Where(e => e.Decision == Decision.Pending))
+            .Include(o => o.Suspensions);
         if (withSupervisions)
         {
             query = query.Include(o => o.Supervisions);
@@ -50,6 +53,18 @@ public sealed class ActOnWorkOrder(LianxinDbContext db, ReferenceData refs, Time
         {
             throw new VersionMismatchException(v, order.Version);
         }
+    }
+
+    /// <summary>Recomputes the deadlines the change may have moved, then saves.</summary>
+    internal static async Task FinishAsync(LianxinDbContext db, CentreCalendar calendar, IReadOnlyList<WorkOrder> orders, DateTime now, bool callerSentVersion, CancellationToken ct)
+    {
+        var rules = await calendar.GetAsync(db, ct);
+        foreach (var order in orders)
+        {
+            order.RecomputeDeadlines(rules, now);
+        }
+
+        await SaveAsync(db, orders, callerSentVersion, ct);
     }
 
     /// <summary>

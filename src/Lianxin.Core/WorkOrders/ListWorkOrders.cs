@@ -20,7 +20,15 @@ public sealed record WorkOrderFilter(
     DemandType? DemandType = null,
     Urgency? Urgency = null,
     Channel? Channel = null,
-    string? Phone = null);
+    string? Phone = null,
+    DeadlineFilter? Deadline = null,
+    DateTime? NowUtc = null);
+
+public enum DeadlineFilter
+{
+    Approaching,
+    Overdue,
+}
 
 public sealed record WorkOrderSummary(
     Guid Id, string Number, int Version, WorkOrderStatus Status, Channel Channel, DemandType DemandType, Urgency Urgency,
@@ -119,6 +127,11 @@ public sealed class ListWorkOrders(LianxinDbContext db, ReferenceData refs)
             query = query.Where(o => o.Requester.Phone == phone);
         }
 
+        if (f.Deadline is { } deadline && f.NowUtc is { } now)
+        {
+            query = WithDeadline(query, deadline, now);
+        }
+
         if (!string.IsNullOrWhiteSpace(f.Query))
         {
             var q = f.Query.Trim();
@@ -135,6 +148,29 @@ public sealed class ListWorkOrders(LianxinDbContext db, ReferenceData refs)
         }
 
         return query;
+    }
+
+    /// <summary>Open, running (not paused) orders with a deadline overdue, or 临期 and none overdue.</summary>
+    internal static IQueryable<WorkOrder> WithDeadline(IQueryable<WorkOrder> query, DeadlineFilter filter, DateTime now)
+    {
+        query = query.Where(o => o.SuspendedSince == null && (o.Status == WorkOrderStatus.Registered || o.Status == WorkOrderStatus.Dispatched
+            || o.Status == WorkOrderStatus.InProgress || o.Status == WorkOrderStatus.ReturnRequested || o.Status == WorkOrderStatus.Replied));
+        var overdue = query.Where(o =>
+            (o.SignFor!.MetAt == null && o.SignFor.DueAt <= now)
+            || (o.Contact!.MetAt == null && o.Contact.DueAt <= now)
+            || (o.Completion!.MetAt == null && o.Completion.DueAt <= now));
+        if (filter == DeadlineFilter.Overdue)
+        {
+            return overdue;
+        }
+
+        return query.Where(o =>
+            !((o.SignFor!.MetAt == null && o.SignFor.DueAt <= now)
+              || (o.Contact!.MetAt == null && o.Contact.DueAt <= now)
+              || (o.Completion!.MetAt == null && o.Completion.DueAt <= now))
+            && ((o.SignFor!.MetAt == null && o.SignFor.ApproachingAt <= now)
+                || (o.Contact!.MetAt == null && o.Contact.ApproachingAt <= now)
+                || (o.Completion!.MetAt == null && o.Completion.ApproachingAt <= now)));
     }
 
     private static bool LooksLikeNumber(string q) =>

@@ -1,3 +1,4 @@
+using Lianxin.Core.Calendars;
 using Lianxin.Core.Common;
 using Lianxin.Core.Data;
 using Lianxin.Core.Identity;
@@ -6,7 +7,7 @@ using Lianxin.Core.Organization;
 namespace Lianxin.Core.WorkOrders;
 
 /// <summary>并单: a repeat is merged into its master order; both histories say so.</summary>
-public sealed class MergeWorkOrder(LianxinDbContext db, ReferenceData refs, TimeProvider clock)
+public sealed class MergeWorkOrder(LianxinDbContext db, ReferenceData refs, CentreCalendar calendar, TimeProvider clock)
 {
     public async Task<WorkOrder> ExecuteAsync(Guid id, Guid intoId, Actor actor, int? expectedVersion, string? note, CancellationToken ct)
     {
@@ -29,8 +30,9 @@ public sealed class MergeWorkOrder(LianxinDbContext db, ReferenceData refs, Time
             throw ValidationFailedException.For("intoId", new Text("目标工单不存在。", "The target order does not exist."));
         }
 
-        order.MergeInto(master, actor, clock.GetUtcNow().UtcDateTime, note);
-        await ActOnWorkOrder.SaveAsync(db, [order, master], expectedVersion is not null, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        order.MergeInto(master, actor, now, note);
+        await ActOnWorkOrder.FinishAsync(db, calendar, [order, master], now, expectedVersion is not null, ct);
         return order;
     }
 }

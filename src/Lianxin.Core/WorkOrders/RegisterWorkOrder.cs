@@ -1,13 +1,14 @@
+using Lianxin.Core.Calendars;
 using Lianxin.Core.Common;
+using Lianxin.Core.Deadlines;
 using Lianxin.Core.Data;
 using Lianxin.Core.Identity;
 using Lianxin.Core.Organization;
-using Microsoft.Extensions.Options;
 
 namespace Lianxin.Core.WorkOrders;
 
 /// <summary>受理: a call-taker registers a new order.</summary>
-public sealed class RegisterWorkOrder(LianxinDbContext db, ReferenceData refs, TimeProvider clock, IOptions<CentreOptions> centre)
+public sealed class RegisterWorkOrder(LianxinDbContext db, ReferenceData refs, DeadlinePolicies policies, CentreCalendar calendar, TimeProvider clock)
 {
     public async Task<WorkOrder> ExecuteAsync(NewWorkOrder details, Actor actor, CancellationToken ct)
     {
@@ -33,10 +34,12 @@ public sealed class RegisterWorkOrder(LianxinDbContext db, ReferenceData refs, T
 
         v.ThrowIfInvalid();
 
-        var now = clock.GetUtcNow();
-        var localDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, centre.Value.Zone).DateTime);
-        var number = await OrderNumbers.NextAsync(db, details.Channel, localDate, ct);
-        var order = WorkOrder.Register(Ids.New(clock), number, details, actor, now.UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rules = await calendar.GetAsync(db, ct);
+        var (targets, policyId) = await policies.ChooseAsync(details.DemandType, details.Urgency, details.CategoryId, ct);
+        var number = await OrderNumbers.NextAsync(db, details.Channel, rules.Calendar.LocalDate(now), ct);
+        var order = WorkOrder.Register(Ids.New(clock), number, details, actor, now, targets, policyId);
+        order.RecomputeDeadlines(rules, now);
         db.WorkOrders.Add(order);
         await db.SaveChangesAsync(ct);
         return order;

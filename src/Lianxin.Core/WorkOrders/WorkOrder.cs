@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lianxin.Core.Common;
+using Lianxin.Core.Deadlines;
 using Lianxin.Core.Dispatch;
 using Lianxin.Core.Identity;
 using Lianxin.Core.ReturnVisits;
@@ -28,6 +29,7 @@ public sealed class WorkOrder
     private readonly List<ReturnVisit> _visits = [];
     private readonly List<SupervisionRecord> _supervisions = [];
     private readonly List<MergedRequester> _extraRequesters = [];
+    private readonly List<WorkOrderSuspension> _suspensions = [];
 
     private WorkOrder()
     {
@@ -99,6 +101,30 @@ public sealed class WorkOrder
 
     public Guid? RepeatOfId { get; private set; }
 
+    /// <summary>The deadline policy (a versioned row) whose limits this order was given at registration.</summary>
+    public Guid? PolicyId { get; private set; }
+
+    /// <summary>签收时限: from registration until the lead unit first signs for it.</summary>
+    public Deadline? SignFor { get; private set; }
+
+    /// <summary>联系时限: until the unit first contacts the requester.</summary>
+    public Deadline? Contact { get; private set; }
+
+    /// <summary>办结时限: until the lead unit's reply; restarts on a redo; moved by approved extensions and pauses.</summary>
+    public Deadline? Completion { get; private set; }
+
+    public DateTime? SignedForAt { get; private set; }
+
+    public DateTime? ContactedAt { get; private set; }
+
+    /// <summary>Working days added by approved extensions since the completion clock (re)started.</summary>
+    public int ExtensionDays { get; private set; }
+
+    public DateTime? SuspendedSince { get; private set; }
+
+    /// <summary>The next instant at which a deadline of this order changes state by the clock alone (indexed for the sweep).</summary>
+    public DateTime? DeadlineCheckAt { get; private set; }
+
     public Guid? MergedIntoId { get; private set; }
 
     public IReadOnlyList<Assignment> Assignments => _assignments;
@@ -116,13 +142,15 @@ public sealed class WorkOrder
     /// <summary>Further requesters who raised the same matter and whose orders were merged into this one.</summary>
     public IReadOnlyList<MergedRequester> ExtraRequesters => _extraRequesters;
 
+    public IReadOnlyList<WorkOrderSuspension> Suspensions => _suspensions;
+
     public bool IsOpen => Status is WorkOrderStatus.Registered or WorkOrderStatus.Dispatched or WorkOrderStatus.InProgress
         or WorkOrderStatus.ReturnRequested or WorkOrderStatus.Replied;
 
     public Assignment? LeadAssignment =>
         _assignments.LastOrDefault(a => a.Role == AssignmentRole.Lead && a.ParentId is null && a.Status != AssignmentStatus.Returned && a.Status != AssignmentStatus.Cancelled);
 
-    public static WorkOrder Register(Guid id, string number, NewWorkOrder details, Actor actor, DateTime now)
+    public static WorkOrder Register(Guid id, string number, NewWorkOrder details, Actor actor, DateTime now, DeadlineTargets? targets = null, Guid? policyId = null)
     {
         actor.Require(Role.Agent | Role.Dispatcher | Role.Supervisor, new Text("登记工单", "register orders"));
         var order = new WorkOrder
@@ -144,9 +172,21 @@ public sealed class WorkOrder
             CreatedById = actor.UserId == Guid.Empty ? null : actor.UserId,
             CreatedByName = actor.Name,
             UpdatedAt = now,
+            PolicyId = policyId,
         };
+        if (targets is not null)
+        {
+            order.SignFor = new Deadline(targets.SignFor, now);
+            order.Contact = new Deadline(targets.Contact, now);
+            order.Completion = new Deadline(targets.Completion, now);
+        }
+
         order.Record("registered", actor, now, WorkOrderStatus.Registered, WorkOrderStatus.Registered, note: null,
-            data: new { number, channel = details.Channel, demandType = details.DemandType, urgency = details.Urgency });
+            data: new
+            {
+                number, channel = details.Channel, demandType = details.DemandType, urgency = details.Urgency, policyId,
+                limits = targets is null ? null : new { signFor = targets.SignFor.ToString(), contact = targets.Contact.ToString(), completion = targets.Completion.ToString() },
+            });
         return order;
     }
 
@@ -193,6 +233,14 @@ public sealed class WorkOrder
         var created = targets
             .Select(t => new Assignment(newId(), Id, t.UnitId, t.Role, parentId: null, now, actor.UserId))
             .ToList();
+        if (SignFor is not null && Completion is not null)
+        {
+            foreach (var hop in created)
+            {
+                hop.StartClocks(SignFor.Limit, Completion.Limit);
+            }
+        }
+
         _assignments.AddRange(created);
         var lead = created.Single(a => a.Role == AssignmentRole.Lead);
         Transition("dispatched", actor, now, WorkOrderStatus.Dispatched, note, lead,
@@ -206,6 +254,11 @@ public sealed class WorkOrder
         actor.Require(Role.Handler, new Text("签收", "accept orders"));
         var hop = OwnHop(actor, new Text("签收", "accept"), AssignmentStatus.Pending);
         hop.Accept(now, actor.UserId);
+        if (hop.Role == AssignmentRole.Lead)
+        {
+            SignedForAt ??= now;
+        }
+
         var to = hop.Role == AssignmentRole.Lead && Status == WorkOrderStatus.Dispatched ? WorkOrderStatus.InProgress : Status;
         Transition("accepted", actor, now, to, note: null, hop);
     }
@@ -279,6 +332,11 @@ public sealed class WorkOrder
         var request = PendingOne(_extensions.Where(e => e.Decision == Decision.Pending), e => e.AssignmentId, assignmentId,
             new Text("没有待审核的延期申请。", "There is no pending extension request."));
         request.Decide(approve, now, actor.UserId, note);
+        if (approve)
+        {
+            ExtensionDays += request.WorkingDays;
+        }
+
         var hop = _assignments.Single(a => a.Id == request.AssignmentId);
         Transition(approve ? "extensionApproved" : "extensionRejected", actor, now, Status, note, hop,
             new { workingDays = request.WorkingDays, extensionId = request.Id });
@@ -379,6 +437,9 @@ public sealed class WorkOrder
             RedoCount++;
             VisitAttempts = 0;
             ClosedAt = null;
+            RepliedAt = null;
+            ExtensionDays = 0;
+            Completion?.Restart(now);
             var lead = LeadAssignment;
             lead?.Reopen();
 
@@ -423,7 +484,7 @@ public sealed class WorkOrder
     }
 
     /// <summary>督办: a formal demand; the unit must answer it in writing.</summary>
-    public SupervisionRecord Supervise(Actor actor, DateTime now, string note, Guid newId, bool automatic = false)
+    public SupervisionRecord Supervise(Actor actor, DateTime now, string note, Guid newId, DateTime? replyDueAt = null, bool automatic = false)
     {
         if (!automatic)
         {
@@ -432,10 +493,10 @@ public sealed class WorkOrder
 
         RequireStatus(new Text("督办", "supervise"), WorkOrderStatus.Dispatched, WorkOrderStatus.InProgress, WorkOrderStatus.ReturnRequested);
         var lead = LeadAssignment;
-        var record = new SupervisionRecord(newId, Id, SupervisionKind.Supervise, lead?.UnitId, note, automatic, now, automatic ? null : actor.UserId);
+        var record = new SupervisionRecord(newId, Id, SupervisionKind.Supervise, lead?.UnitId, note, automatic, now, automatic ? null : actor.UserId, replyDueAt);
         _supervisions.Add(record);
         SuperviseCount++;
-        Transition("supervised", actor, now, Status, note, lead, new { supervisionId = record.Id, automatic });
+        Transition("supervised", actor, now, Status, note, lead, new { supervisionId = record.Id, automatic, replyDueAt });
         return record;
     }
 
@@ -457,6 +518,93 @@ public sealed class WorkOrder
 
         record.Reply(text, now, actor.UserId);
         Transition("supervisionReplied", actor, now, Status, text, data: new { supervisionId });
+    }
+
+    /// <summary>联系: the unit has contacted the requester (the first contact meets the 联系时限).</summary>
+    public void RecordContact(Actor actor, DateTime now, string? note)
+    {
+        actor.Require(Role.Handler, new Text("登记联系市民", "record contact with the requester"));
+        RequireStatus(new Text("登记联系", "record contact"), WorkOrderStatus.Dispatched, WorkOrderStatus.InProgress);
+        var hop = OwnHop(actor, new Text("登记联系", "record contact"), AssignmentStatus.Pending, AssignmentStatus.Accepted);
+        var first = ContactedAt is null;
+        ContactedAt ??= now;
+        Transition("contacted", actor, now, Status, note, hop, new { first });
+    }
+
+    /// <summary>挂起: the centre pauses the clocks while waiting for the requester.</summary>
+    public void Suspend(Actor actor, DateTime now, string reason, Guid newId)
+    {
+        actor.Require(Role.Dispatcher | Role.Supervisor, new Text("挂起工单", "suspend orders"));
+        RequireStatus(new Text("挂起", "suspend"), WorkOrderStatus.Dispatched, WorkOrderStatus.InProgress);
+        if (SuspendedSince is not null)
+        {
+            throw new RuleViolationException(new Text("工单已处于挂起状态。", "The order is already suspended."), "already-suspended");
+        }
+
+        _suspensions.Add(new WorkOrderSuspension(newId, Id, now, reason, actor.UserId));
+        SuspendedSince = now;
+        Transition("suspended", actor, now, Status, reason);
+    }
+
+    /// <summary>恢复: the clocks run again; every deadline moves by the paused time.</summary>
+    public void Resume(Actor actor, DateTime now, string? note)
+    {
+        actor.Require(Role.Dispatcher | Role.Supervisor, new Text("恢复工单", "resume orders"));
+        var open = _suspensions.SingleOrDefault(s => s.To is null);
+        if (SuspendedSince is null || open is null)
+        {
+            throw new RuleViolationException(new Text("工单未挂起。", "The order is not suspended."), "not-suspended");
+        }
+
+        open.End(now, actor.UserId);
+        SuspendedSince = null;
+        Transition("resumed", actor, now, Status, note, data: new { pausedMinutes = (int)(now - open.From).TotalMinutes });
+    }
+
+    /// <summary>
+    /// Recomputes every deadline of the order and its hops from the stored limits and the facts (signed
+    /// for, contacted, replied, extensions, pauses, redo), and the next instant the sweep must look at
+    /// it. Pure given the rules: the use cases call it after every change. The use case loads the
+    /// order's suspensions first when it may be or have been paused.
+    /// </summary>
+    public void RecomputeDeadlines(DeadlineRules rules, DateTime now)
+    {
+        if (SignFor is null || Contact is null || Completion is null)
+        {
+            return;
+        }
+
+        var cal = rules.Calendar;
+        var pauses = _suspensions.Select(s => new Suspension(s.From, s.To)).ToList();
+
+        // An order that ends without a unit's reply (answered on the call, refused, merged) settles its
+        // clocks at the moment it ended: answered on the call counts as met.
+        var endedAt = Status switch
+        {
+            WorkOrderStatus.Closed or WorkOrderStatus.Archived when Answer is not null => ClosedAt,
+            _ => null,
+        };
+
+        SignFor.Set(DeadlineCalculator.Due(SignFor.StartAt, SignFor.Limit, cal, pauses, now), SignedForAt ?? endedAt, now, cal, rules.Approaching);
+        Contact.Set(DeadlineCalculator.Due(Contact.StartAt, Contact.Limit, cal, pauses, now), ContactedAt ?? endedAt, now, cal, rules.Approaching);
+        var completionDue = DeadlineCalculator.Due(Completion.StartAt, Completion.Limit, cal, pauses, now);
+        if (ExtensionDays > 0)
+        {
+            completionDue = DeadlineCalculator.Extend(completionDue, ExtensionDays, cal);
+        }
+
+        Completion.Set(completionDue, RepliedAt ?? endedAt, now, cal, rules.Approaching);
+
+        foreach (var hop in _assignments.Where(a => a.SignFor is not null && a.Completion is not null))
+        {
+            var signDue = DeadlineCalculator.Slice(DeadlineCalculator.Due(hop.SignFor!.StartAt, hop.SignFor.Limit, cal, pauses, now), completionDue);
+            hop.SignFor.Set(signDue, hop.AcceptedAt, now, cal, rules.Approaching);
+            hop.Completion!.Set(completionDue, hop.RepliedAt, now, cal, rules.Approaching);
+        }
+
+        DeadlineCheckAt = !IsOpen || SuspendedSince is not null
+            ? null
+            : new[] { SignFor.NextChangeAt, Contact.NextChangeAt, Completion.NextChangeAt }.Where(t => t is not null).Min();
     }
 
     /// <summary>并单: this order is the same matter as <paramref name="master"/> and ends here.</summary>

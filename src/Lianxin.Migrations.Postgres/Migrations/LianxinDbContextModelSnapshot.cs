@@ -22,6 +22,60 @@ namespace Lianxin.Migrations.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Lianxin.Core.Calendars.CalendarOverride", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<bool>("IsWorkday")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_workday");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Date")
+                        .HasName("pk_calendar_overrides");
+
+                    b.ToTable("calendar_overrides");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calendars.ImportedHolidayYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<Guid?>("ImportedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("imported_by");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.HasKey("Year")
+                        .HasName("pk_imported_holiday_years");
+
+                    b.ToTable("imported_holiday_years");
+                });
+
             modelBuilder.Entity("Lianxin.Core.Data.AppSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -114,6 +168,99 @@ namespace Lianxin.Migrations.Postgres.Migrations
                         .HasName("pk_number_counters");
 
                     b.ToTable("number_counters");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Deadlines.DeadlinePolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CategoryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("category_id");
+
+                    b.Property<int>("CompletionQuantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("completion_quantity");
+
+                    b.Property<string>("CompletionUnit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("completion_unit");
+
+                    b.Property<int>("ContactQuantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("contact_quantity");
+
+                    b.Property<string>("ContactUnit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("contact_unit");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DemandType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("demand_type");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.Property<int>("SignForQuantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("sign_for_quantity");
+
+                    b.Property<string>("SignForUnit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("sign_for_unit");
+
+                    b.Property<Guid?>("SupersedesId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("supersedes_id");
+
+                    b.Property<string>("Urgency")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("urgency");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deadline_policies");
+
+                    b.HasIndex("CategoryId")
+                        .HasDatabaseName("ix_deadline_policies_category_id");
+
+                    b.HasIndex("IsActive", "Urgency", "DemandType", "CategoryId")
+                        .HasDatabaseName("ix_deadline_policies_is_active_urgency_demand_type_category_id");
+
+                    b.ToTable("deadline_policies");
                 });
 
             modelBuilder.Entity("Lianxin.Core.Dispatch.Assignment", b =>
@@ -397,6 +544,86 @@ namespace Lianxin.Migrations.Postgres.Migrations
                     b.ToTable("users");
                 });
 
+            modelBuilder.Entity("Lianxin.Core.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Data")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("data");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("Role")
+                        .HasColumnType("integer")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("text");
+
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<Guid>("WorkOrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("work_order_id");
+
+                    b.Property<string>("WorkOrderNumber")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("work_order_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("WorkOrderId")
+                        .HasDatabaseName("ix_notifications_work_order_id");
+
+                    b.HasIndex("Role", "CreatedAt")
+                        .HasDatabaseName("ix_notifications_role_created_at");
+
+                    b.HasIndex("UnitId", "CreatedAt")
+                        .HasDatabaseName("ix_notifications_unit_id_created_at");
+
+                    b.ToTable("notifications");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Notifications.NotificationRead", b =>
+                {
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notification_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.HasKey("NotificationId", "UserId")
+                        .HasName("pk_notification_reads");
+
+                    b.ToTable("notification_reads");
+                });
+
             modelBuilder.Entity("Lianxin.Core.Organization.Category", b =>
                 {
                     b.Property<Guid>("Id")
@@ -663,6 +890,10 @@ namespace Lianxin.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("replied_by");
 
+                    b.Property<DateTime?>("ReplyDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reply_due_at");
+
                     b.Property<string>("ReplyText")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
@@ -722,6 +953,10 @@ namespace Lianxin.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
 
+                    b.Property<DateTime?>("ContactedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("contacted_at");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -736,6 +971,10 @@ namespace Lianxin.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("created_by_name");
 
+                    b.Property<DateTime?>("DeadlineCheckAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deadline_check_at");
+
                     b.Property<string>("DemandType")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -747,6 +986,10 @@ namespace Lianxin.Migrations.Postgres.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("description");
+
+                    b.Property<int>("ExtensionDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("extension_days");
 
                     b.Property<string>("FinalSatisfaction")
                         .HasMaxLength(32)
@@ -772,6 +1015,10 @@ namespace Lianxin.Migrations.Postgres.Migrations
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)")
                         .HasColumnName("number");
+
+                    b.Property<Guid?>("PolicyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("policy_id");
 
                     b.Property<int>("RedoCount")
                         .HasColumnType("integer")
@@ -800,6 +1047,10 @@ namespace Lianxin.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("reply_solved");
 
+                    b.Property<DateTime?>("SignedForAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_for_at");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -809,6 +1060,10 @@ namespace Lianxin.Migrations.Postgres.Migrations
                     b.Property<int>("SuperviseCount")
                         .HasColumnType("integer")
                         .HasColumnName("supervise_count");
+
+                    b.Property<DateTime?>("SuspendedSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("suspended_since");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -845,12 +1100,18 @@ namespace Lianxin.Migrations.Postgres.Migrations
                     b.HasIndex("CategoryId")
                         .HasDatabaseName("ix_work_orders_category_id");
 
+                    b.HasIndex("DeadlineCheckAt")
+                        .HasDatabaseName("ix_work_orders_deadline_check_at");
+
                     b.HasIndex("MergedIntoId")
                         .HasDatabaseName("ix_work_orders_merged_into_id");
 
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_work_orders_number");
+
+                    b.HasIndex("PolicyId")
+                        .HasDatabaseName("ix_work_orders_policy_id");
 
                     b.HasIndex("RegionCode")
                         .HasDatabaseName("ix_work_orders_region_code");
@@ -945,6 +1206,56 @@ namespace Lianxin.Migrations.Postgres.Migrations
                     b.ToTable("work_order_events");
                 });
 
+            modelBuilder.Entity("Lianxin.Core.WorkOrders.WorkOrderSuspension", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid?>("ResumedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resumed_by");
+
+                    b.Property<Guid>("SuspendedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("suspended_by");
+
+                    b.Property<DateTime?>("To")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("to");
+
+                    b.Property<Guid>("WorkOrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("work_order_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_work_order_suspensions");
+
+                    b.HasIndex("WorkOrderId")
+                        .HasDatabaseName("ix_work_order_suspensions_work_order_id");
+
+                    b.ToTable("work_order_suspensions");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Deadlines.DeadlinePolicy", b =>
+                {
+                    b.HasOne("Lianxin.Core.Organization.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_deadline_policies_categories_category_id");
+                });
+
             modelBuilder.Entity("Lianxin.Core.Dispatch.Assignment", b =>
                 {
                     b.HasOne("Lianxin.Core.Dispatch.Assignment", null)
@@ -966,6 +1277,104 @@ namespace Lianxin.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_assignments_work_orders_work_order_id");
+
+                    b.OwnsOne("Lianxin.Core.Deadlines.Deadline", "Completion", b1 =>
+                        {
+                            b1.Property<Guid>("AssignmentId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTime>("ApproachingAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("completion_approaching_at");
+
+                            b1.Property<DateTime>("DueAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("completion_due_at");
+
+                            b1.Property<int>("LimitQuantity")
+                                .HasColumnType("integer")
+                                .HasColumnName("completion_limit_quantity");
+
+                            b1.Property<string>("LimitUnit")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("completion_limit_unit");
+
+                            b1.Property<DateTime?>("MetAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("completion_met_at");
+
+                            b1.Property<DateTime>("StartAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("completion_start_at");
+
+                            b1.Property<string>("State")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("completion_state");
+
+                            b1.HasKey("AssignmentId")
+                                .HasName("pk_assignments");
+
+                            b1.ToTable("assignments");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AssignmentId")
+                                .HasConstraintName("fk_assignments_assignments_assignment_id");
+                        });
+
+                    b.OwnsOne("Lianxin.Core.Deadlines.Deadline", "SignFor", b1 =>
+                        {
+                            b1.Property<Guid>("AssignmentId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTime>("ApproachingAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("sign_for_approaching_at");
+
+                            b1.Property<DateTime>("DueAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("sign_for_due_at");
+
+                            b1.Property<int>("LimitQuantity")
+                                .HasColumnType("integer")
+                                .HasColumnName("sign_for_limit_quantity");
+
+                            b1.Property<string>("LimitUnit")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("sign_for_limit_unit");
+
+                            b1.Property<DateTime?>("MetAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("sign_for_met_at");
+
+                            b1.Property<DateTime>("StartAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("sign_for_start_at");
+
+                            b1.Property<string>("State")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("sign_for_state");
+
+                            b1.HasKey("AssignmentId")
+                                .HasName("pk_assignments");
+
+                            b1.ToTable("assignments");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AssignmentId")
+                                .HasConstraintName("fk_assignments_assignments_assignment_id");
+                        });
+
+                    b.Navigation("Completion");
+
+                    b.Navigation("SignFor");
                 });
 
             modelBuilder.Entity("Lianxin.Core.Dispatch.ExtensionRequest", b =>
@@ -1058,6 +1467,12 @@ namespace Lianxin.Migrations.Postgres.Migrations
                         .HasForeignKey("MergedIntoId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_work_orders_work_orders_merged_into_id");
+
+                    b.HasOne("Lianxin.Core.Deadlines.DeadlinePolicy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_work_orders_deadline_policies_policy_id");
 
                     b.HasOne("Lianxin.Core.WorkOrders.WorkOrder", null)
                         .WithMany()
@@ -1157,10 +1572,157 @@ namespace Lianxin.Migrations.Postgres.Migrations
                                 .HasConstraintName("fk_work_orders_work_orders_work_order_id");
                         });
 
+                    b.OwnsOne("Lianxin.Core.Deadlines.Deadline", "Completion", b1 =>
+                        {
+                            b1.Property<Guid>("WorkOrderId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTime>("ApproachingAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("completion_approaching_at");
+
+                            b1.Property<DateTime>("DueAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("completion_due_at");
+
+                            b1.Property<int>("LimitQuantity")
+                                .HasColumnType("integer")
+                                .HasColumnName("completion_limit_quantity");
+
+                            b1.Property<string>("LimitUnit")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("completion_limit_unit");
+
+                            b1.Property<DateTime?>("MetAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("completion_met_at");
+
+                            b1.Property<DateTime>("StartAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("completion_start_at");
+
+                            b1.Property<string>("State")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("completion_state");
+
+                            b1.HasKey("WorkOrderId")
+                                .HasName("pk_work_orders");
+
+                            b1.ToTable("work_orders");
+
+                            b1.WithOwner()
+                                .HasForeignKey("WorkOrderId")
+                                .HasConstraintName("fk_work_orders_work_orders_work_order_id");
+                        });
+
+                    b.OwnsOne("Lianxin.Core.Deadlines.Deadline", "Contact", b1 =>
+                        {
+                            b1.Property<Guid>("WorkOrderId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTime>("ApproachingAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("contact_approaching_at");
+
+                            b1.Property<DateTime>("DueAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("contact_due_at");
+
+                            b1.Property<int>("LimitQuantity")
+                                .HasColumnType("integer")
+                                .HasColumnName("contact_limit_quantity");
+
+                            b1.Property<string>("LimitUnit")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("contact_limit_unit");
+
+                            b1.Property<DateTime?>("MetAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("contact_met_at");
+
+                            b1.Property<DateTime>("StartAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("contact_start_at");
+
+                            b1.Property<string>("State")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("contact_state");
+
+                            b1.HasKey("WorkOrderId")
+                                .HasName("pk_work_orders");
+
+                            b1.ToTable("work_orders");
+
+                            b1.WithOwner()
+                                .HasForeignKey("WorkOrderId")
+                                .HasConstraintName("fk_work_orders_work_orders_work_order_id");
+                        });
+
+                    b.OwnsOne("Lianxin.Core.Deadlines.Deadline", "SignFor", b1 =>
+                        {
+                            b1.Property<Guid>("WorkOrderId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTime>("ApproachingAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("sign_for_approaching_at");
+
+                            b1.Property<DateTime>("DueAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("sign_for_due_at");
+
+                            b1.Property<int>("LimitQuantity")
+                                .HasColumnType("integer")
+                                .HasColumnName("sign_for_limit_quantity");
+
+                            b1.Property<string>("LimitUnit")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("sign_for_limit_unit");
+
+                            b1.Property<DateTime?>("MetAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("sign_for_met_at");
+
+                            b1.Property<DateTime>("StartAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("sign_for_start_at");
+
+                            b1.Property<string>("State")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("sign_for_state");
+
+                            b1.HasKey("WorkOrderId")
+                                .HasName("pk_work_orders");
+
+                            b1.ToTable("work_orders");
+
+                            b1.WithOwner()
+                                .HasForeignKey("WorkOrderId")
+                                .HasConstraintName("fk_work_orders_work_orders_work_order_id");
+                        });
+
+                    b.Navigation("Completion");
+
+                    b.Navigation("Contact");
+
                     b.Navigation("ExtraRequesters");
 
                     b.Navigation("Requester")
                         .IsRequired();
+
+                    b.Navigation("SignFor");
                 });
 
             modelBuilder.Entity("Lianxin.Core.WorkOrders.WorkOrderEvent", b =>
@@ -1171,6 +1733,16 @@ namespace Lianxin.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_work_order_events_work_orders_work_order_id");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.WorkOrders.WorkOrderSuspension", b =>
+                {
+                    b.HasOne("Lianxin.Core.WorkOrders.WorkOrder", null)
+                        .WithMany("Suspensions")
+                        .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_work_order_suspensions_work_orders_work_order_id");
                 });
 
             modelBuilder.Entity("Lianxin.Core.WorkOrders.WorkOrder", b =>
@@ -1184,6 +1756,8 @@ namespace Lianxin.Migrations.Postgres.Migrations
                     b.Navigation("Returns");
 
                     b.Navigation("Supervisions");
+
+                    b.Navigation("Suspensions");
 
                     b.Navigation("Visits");
                 });

@@ -17,6 +17,60 @@ namespace Lianxin.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Lianxin.Core.Calendars.CalendarOverride", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<bool>("IsWorkday")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_workday");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Date")
+                        .HasName("pk_calendar_overrides");
+
+                    b.ToTable("calendar_overrides");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calendars.ImportedHolidayYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_at");
+
+                    b.Property<Guid?>("ImportedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_by");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json");
+
+                    b.HasKey("Year")
+                        .HasName("pk_imported_holiday_years");
+
+                    b.ToTable("imported_holiday_years");
+                });
+
             modelBuilder.Entity("Lianxin.Core.Data.AppSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -109,6 +163,99 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                         .HasName("pk_number_counters");
 
                     b.ToTable("number_counters");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Deadlines.DeadlinePolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CategoryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category_id");
+
+                    b.Property<int>("CompletionQuantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completion_quantity");
+
+                    b.Property<string>("CompletionUnit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completion_unit");
+
+                    b.Property<int>("ContactQuantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_quantity");
+
+                    b.Property<string>("ContactUnit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_unit");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DemandType")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("demand_type");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("retired_at");
+
+                    b.Property<int>("SignForQuantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sign_for_quantity");
+
+                    b.Property<string>("SignForUnit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sign_for_unit");
+
+                    b.Property<Guid?>("SupersedesId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("supersedes_id");
+
+                    b.Property<string>("Urgency")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("urgency");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deadline_policies");
+
+                    b.HasIndex("CategoryId")
+                        .HasDatabaseName("ix_deadline_policies_category_id");
+
+                    b.HasIndex("IsActive", "Urgency", "DemandType", "CategoryId")
+                        .HasDatabaseName("ix_deadline_policies_is_active_urgency_demand_type_category_id");
+
+                    b.ToTable("deadline_policies");
                 });
 
             modelBuilder.Entity("Lianxin.Core.Dispatch.Assignment", b =>
@@ -392,6 +539,86 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                     b.ToTable("users");
                 });
 
+            modelBuilder.Entity("Lianxin.Core.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Data")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("Role")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<Guid>("WorkOrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("work_order_id");
+
+                    b.Property<string>("WorkOrderNumber")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("work_order_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("WorkOrderId")
+                        .HasDatabaseName("ix_notifications_work_order_id");
+
+                    b.HasIndex("Role", "CreatedAt")
+                        .HasDatabaseName("ix_notifications_role_created_at");
+
+                    b.HasIndex("UnitId", "CreatedAt")
+                        .HasDatabaseName("ix_notifications_unit_id_created_at");
+
+                    b.ToTable("notifications");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Notifications.NotificationRead", b =>
+                {
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notification_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("ReadAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("read_at");
+
+                    b.HasKey("NotificationId", "UserId")
+                        .HasName("pk_notification_reads");
+
+                    b.ToTable("notification_reads");
+                });
+
             modelBuilder.Entity("Lianxin.Core.Organization.Category", b =>
                 {
                     b.Property<Guid>("Id")
@@ -658,6 +885,10 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("replied_by");
 
+                    b.Property<DateTime?>("ReplyDueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reply_due_at");
+
                     b.Property<string>("ReplyText")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT")
@@ -717,6 +948,10 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("closed_at");
 
+                    b.Property<DateTime?>("ContactedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contacted_at");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -731,6 +966,10 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_by_name");
 
+                    b.Property<DateTime?>("DeadlineCheckAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deadline_check_at");
+
                     b.Property<string>("DemandType")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -742,6 +981,10 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
+
+                    b.Property<int>("ExtensionDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("extension_days");
 
                     b.Property<string>("FinalSatisfaction")
                         .HasMaxLength(32)
@@ -767,6 +1010,10 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                         .HasMaxLength(24)
                         .HasColumnType("TEXT")
                         .HasColumnName("number");
+
+                    b.Property<Guid?>("PolicyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy_id");
 
                     b.Property<int>("RedoCount")
                         .HasColumnType("INTEGER")
@@ -795,6 +1042,10 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("reply_solved");
 
+                    b.Property<DateTime?>("SignedForAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signed_for_at");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -804,6 +1055,10 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                     b.Property<int>("SuperviseCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("supervise_count");
+
+                    b.Property<DateTime?>("SuspendedSince")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("suspended_since");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -840,12 +1095,18 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                     b.HasIndex("CategoryId")
                         .HasDatabaseName("ix_work_orders_category_id");
 
+                    b.HasIndex("DeadlineCheckAt")
+                        .HasDatabaseName("ix_work_orders_deadline_check_at");
+
                     b.HasIndex("MergedIntoId")
                         .HasDatabaseName("ix_work_orders_merged_into_id");
 
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_work_orders_number");
+
+                    b.HasIndex("PolicyId")
+                        .HasDatabaseName("ix_work_orders_policy_id");
 
                     b.HasIndex("RegionCode")
                         .HasDatabaseName("ix_work_orders_region_code");
@@ -940,6 +1201,56 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                     b.ToTable("work_order_events");
                 });
 
+            modelBuilder.Entity("Lianxin.Core.WorkOrders.WorkOrderSuspension", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid?>("ResumedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resumed_by");
+
+                    b.Property<Guid>("SuspendedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("suspended_by");
+
+                    b.Property<DateTime?>("To")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to");
+
+                    b.Property<Guid>("WorkOrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("work_order_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_work_order_suspensions");
+
+                    b.HasIndex("WorkOrderId")
+                        .HasDatabaseName("ix_work_order_suspensions_work_order_id");
+
+                    b.ToTable("work_order_suspensions");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Deadlines.DeadlinePolicy", b =>
+                {
+                    b.HasOne("Lianxin.Core.Organization.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_deadline_policies_categories_category_id");
+                });
+
             modelBuilder.Entity("Lianxin.Core.Dispatch.Assignment", b =>
                 {
                     b.HasOne("Lianxin.Core.Dispatch.Assignment", null)
@@ -961,6 +1272,104 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_assignments_work_orders_work_order_id");
+
+                    b.OwnsOne("Lianxin.Core.Deadlines.Deadline", "Completion", b1 =>
+                        {
+                            b1.Property<Guid>("AssignmentId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("ApproachingAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("completion_approaching_at");
+
+                            b1.Property<DateTime>("DueAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("completion_due_at");
+
+                            b1.Property<int>("LimitQuantity")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("completion_limit_quantity");
+
+                            b1.Property<string>("LimitUnit")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("completion_limit_unit");
+
+                            b1.Property<DateTime?>("MetAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("completion_met_at");
+
+                            b1.Property<DateTime>("StartAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("completion_start_at");
+
+                            b1.Property<string>("State")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("completion_state");
+
+                            b1.HasKey("AssignmentId")
+                                .HasName("pk_assignments");
+
+                            b1.ToTable("assignments");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AssignmentId")
+                                .HasConstraintName("fk_assignments_assignments_assignment_id");
+                        });
+
+                    b.OwnsOne("Lianxin.Core.Deadlines.Deadline", "SignFor", b1 =>
+                        {
+                            b1.Property<Guid>("AssignmentId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("ApproachingAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("sign_for_approaching_at");
+
+                            b1.Property<DateTime>("DueAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("sign_for_due_at");
+
+                            b1.Property<int>("LimitQuantity")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("sign_for_limit_quantity");
+
+                            b1.Property<string>("LimitUnit")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("sign_for_limit_unit");
+
+                            b1.Property<DateTime?>("MetAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("sign_for_met_at");
+
+                            b1.Property<DateTime>("StartAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("sign_for_start_at");
+
+                            b1.Property<string>("State")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("sign_for_state");
+
+                            b1.HasKey("AssignmentId")
+                                .HasName("pk_assignments");
+
+                            b1.ToTable("assignments");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AssignmentId")
+                                .HasConstraintName("fk_assignments_assignments_assignment_id");
+                        });
+
+                    b.Navigation("Completion");
+
+                    b.Navigation("SignFor");
                 });
 
             modelBuilder.Entity("Lianxin.Core.Dispatch.ExtensionRequest", b =>
@@ -1053,6 +1462,12 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                         .HasForeignKey("MergedIntoId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_work_orders_work_orders_merged_into_id");
+
+                    b.HasOne("Lianxin.Core.Deadlines.DeadlinePolicy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_work_orders_deadline_policies_policy_id");
 
                     b.HasOne("Lianxin.Core.WorkOrders.WorkOrder", null)
                         .WithMany()
@@ -1150,10 +1565,157 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                                 .HasConstraintName("fk_work_orders_work_orders_work_order_id");
                         });
 
+                    b.OwnsOne("Lianxin.Core.Deadlines.Deadline", "Completion", b1 =>
+                        {
+                            b1.Property<Guid>("WorkOrderId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("ApproachingAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("completion_approaching_at");
+
+                            b1.Property<DateTime>("DueAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("completion_due_at");
+
+                            b1.Property<int>("LimitQuantity")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("completion_limit_quantity");
+
+                            b1.Property<string>("LimitUnit")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("completion_limit_unit");
+
+                            b1.Property<DateTime?>("MetAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("completion_met_at");
+
+                            b1.Property<DateTime>("StartAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("completion_start_at");
+
+                            b1.Property<string>("State")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("completion_state");
+
+                            b1.HasKey("WorkOrderId")
+                                .HasName("pk_work_orders");
+
+                            b1.ToTable("work_orders");
+
+                            b1.WithOwner()
+                                .HasForeignKey("WorkOrderId")
+                                .HasConstraintName("fk_work_orders_work_orders_work_order_id");
+                        });
+
+                    b.OwnsOne("Lianxin.Core.Deadlines.Deadline", "Contact", b1 =>
+                        {
+                            b1.Property<Guid>("WorkOrderId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("ApproachingAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("contact_approaching_at");
+
+                            b1.Property<DateTime>("DueAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("contact_due_at");
+
+                            b1.Property<int>("LimitQuantity")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("contact_limit_quantity");
+
+                            b1.Property<string>("LimitUnit")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("contact_limit_unit");
+
+                            b1.Property<DateTime?>("MetAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("contact_met_at");
+
+                            b1.Property<DateTime>("StartAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("contact_start_at");
+
+                            b1.Property<string>("State")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("contact_state");
+
+                            b1.HasKey("WorkOrderId")
+                                .HasName("pk_work_orders");
+
+                            b1.ToTable("work_orders");
+
+                            b1.WithOwner()
+                                .HasForeignKey("WorkOrderId")
+                                .HasConstraintName("fk_work_orders_work_orders_work_order_id");
+                        });
+
+                    b.OwnsOne("Lianxin.Core.Deadlines.Deadline", "SignFor", b1 =>
+                        {
+                            b1.Property<Guid>("WorkOrderId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("ApproachingAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("sign_for_approaching_at");
+
+                            b1.Property<DateTime>("DueAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("sign_for_due_at");
+
+                            b1.Property<int>("LimitQuantity")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("sign_for_limit_quantity");
+
+                            b1.Property<string>("LimitUnit")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("sign_for_limit_unit");
+
+                            b1.Property<DateTime?>("MetAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("sign_for_met_at");
+
+                            b1.Property<DateTime>("StartAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("sign_for_start_at");
+
+                            b1.Property<string>("State")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("sign_for_state");
+
+                            b1.HasKey("WorkOrderId")
+                                .HasName("pk_work_orders");
+
+                            b1.ToTable("work_orders");
+
+                            b1.WithOwner()
+                                .HasForeignKey("WorkOrderId")
+                                .HasConstraintName("fk_work_orders_work_orders_work_order_id");
+                        });
+
+                    b.Navigation("Completion");
+
+                    b.Navigation("Contact");
+
                     b.Navigation("ExtraRequesters");
 
                     b.Navigation("Requester")
                         .IsRequired();
+
+                    b.Navigation("SignFor");
                 });
 
             modelBuilder.Entity("Lianxin.Core.WorkOrders.WorkOrderEvent", b =>
@@ -1164,6 +1726,16 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_work_order_events_work_orders_work_order_id");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.WorkOrders.WorkOrderSuspension", b =>
+                {
+                    b.HasOne("Lianxin.Core.WorkOrders.WorkOrder", null)
+                        .WithMany("Suspensions")
+                        .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_work_order_suspensions_work_orders_work_order_id");
                 });
 
             modelBuilder.Entity("Lianxin.Core.WorkOrders.WorkOrder", b =>
@@ -1177,6 +1749,8 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                     b.Navigation("Returns");
 
                     b.Navigation("Supervisions");
+
+                    b.Navigation("Suspensions");
 
                     b.Navigation("Visits");
                 });

@@ -70,6 +70,12 @@ public static class ApiSetup
         services.AddHealthChecks().AddDbContextCheck<LianxinDbContext>("database", tags: ["ready"]);
 
         services.AddSingleton<ReferenceData>();
+        services.AddSingleton<Lianxin.Core.Calendars.CentreCalendar>();
+        services.AddSingleton<Lianxin.Core.Deadlines.ActivePolicies>();
+        services.AddScoped<Lianxin.Core.Deadlines.DeadlinePolicies>();
+        services.AddScoped<Lianxin.Core.Deadlines.DeadlineSweep>();
+        services.Configure<Deadlines.DeadlineOptions>(builder.Configuration.GetSection("Lianxin:Deadlines"));
+        services.AddHostedService<Deadlines.DeadlineSweeper>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddScoped<RegisterWorkOrder>();
         services.AddScoped<ActOnWorkOrder>();

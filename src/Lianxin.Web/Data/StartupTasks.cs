@@ -39,6 +39,7 @@ public static partial class StartupTasks
         var isNew = !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
         await db.Database.MigrateAsync(ct);
         await services.GetRequiredService<SigningKeys>().LoadAsync(db, ct);
+        await services.GetRequiredService<Lianxin.Core.Deadlines.DeadlinePolicies>().SeedPresetsAsync(ct);
 
         var seedSetting = configuration["Lianxin:Demo:Seed"];
         var seed = (seedSetting is null ? provider == DatabaseProvider.Sqlite && isNew : bool.Parse(seedSetting)) && !await db.WorkOrders.AnyAsync(ct);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Lianxin.Core.Common;
+using Lianxin.Core.Deadlines;
 using Lianxin.Core.Dispatch;
 using Lianxin.Core.Identity;
 using Lianxin.Core.Organization;
@@ -110,6 +111,10 @@ public sealed record VisitRequest(bool? Reached, Solved? Solved, Satisfaction? S
 
 public sealed record NoteRequest(string? Note);
 
+public sealed record ReasonRequest(string? Reason);
+
+public sealed record SuperviseRequest(string? Note, DateTimeOffset? ReplyDueAt);
+
 public sealed record MergeRequest(Guid? IntoId, string? Note);
 
 public sealed record UnitRef(Guid Id, string Name);
@@ -120,7 +125,12 @@ public sealed record RegionRef(string Code, string Path);
 
 public sealed record ActorRef(Guid? Id, string Name);
 
-public sealed record DeadlineResponse(DateTimeOffset DueAt, string State);
+public sealed record DeadlineResponse(DateTimeOffset DueAt, DeadlineState State, DateTimeOffset ApproachingAt, DateTimeOffset? MetAt, string Limit)
+{
+    /// <summary>Open orders show the state now; finished ones the state they ended with.</summary>
+    public static DeadlineResponse? From(Deadline? d, DateTime now, bool live) => d is null ? null : new(
+        WorkOrderResponse.Utc(d.DueAt), live ? d.StateAt(now) : d.State, WorkOrderResponse.Utc(d.ApproachingAt), WorkOrderResponse.Utc(d.MetAt), d.Limit.ToString());
+}
 
 public sealed record DeadlinesResponse(DeadlineResponse? SignFor, DeadlineResponse? Contact, DeadlineResponse? Completion);
 
@@ -145,12 +155,11 @@ public sealed record WorkOrderResponse(
     IReadOnlyList<AssignmentResponse> Assignments, PendingRequestResponse? PendingReturn, PendingRequestResponse? PendingExtension,
     string? Answer, string? NotAcceptedReason, ReplyResponse? Reply, DateTimeOffset? ClosedAt, DateTimeOffset? ArchivedAt,
     VisitSummaryResponse? Visit, int RedoCount, int UrgeCount, int SuperviseCount, Guid? RepeatOf, Guid? MergedInto,
-    IReadOnlyList<ExtraRequesterResponse> ExtraRequesters, WorkOrderLinks Links)
+    IReadOnlyList<ExtraRequesterResponse> ExtraRequesters, DateTimeOffset? SuspendedSince, int ExtensionDays, Guid? PolicyId, WorkOrderLinks Links)
 {
-    private static readonly DeadlinesResponse NoDeadlines = new(null, null, null);
-
-    public static WorkOrderResponse From(WorkOrder o, Actor actor, ReferenceSnapshot refs)
+    public static WorkOrderResponse From(WorkOrder o, Actor actor, ReferenceSnapshot refs, DateTime now)
     {
+        var live = o.IsOpen && o.SuspendedSince is null;
         var category = refs.Categories.Find(o.CategoryId);
         var region = o.RegionCode is null ? null : refs.Regions.FindByCode(o.RegionCode);
         var mask = actor.MasksRequester();
@@ -159,10 +168,12 @@ public sealed record WorkOrderResponse(
             o.RequesterFor(actor),
             new NodeRef(o.CategoryId, category is null ? "" : refs.Categories.PathName(category)),
             o.RegionCode is null ? null : new RegionRef(o.RegionCode, region is null ? "" : refs.Regions.PathName(region)),
-            o.Address, Utc(o.CreatedAt), new ActorRef(o.CreatedById, o.CreatedByName), Utc(o.UpdatedAt), NoDeadlines,
+            o.Address, Utc(o.CreatedAt), new ActorRef(o.CreatedById, o.CreatedByName), Utc(o.UpdatedAt),
+            new DeadlinesResponse(DeadlineResponse.From(o.SignFor, now, live), DeadlineResponse.From(o.Contact, now, live), DeadlineResponse.From(o.Completion, now, live)),
             o.Assignments.OrderBy(a => a.DispatchedAt).Select(a => new AssignmentResponse(
                 a.Id, Unit(refs, a.UnitId), a.Role, a.ParentId, a.Status, Utc(a.DispatchedAt), Utc(a.AcceptedAt), Utc(a.RepliedAt),
-                a.ReplyResult, a.ReplySolved, NoDeadlines)).ToList(),
+                a.ReplyResult, a.ReplySolved,
+                new DeadlinesResponse(DeadlineResponse.From(a.SignFor, now, live && a.IsOpen), null, DeadlineResponse.From(a.Completion, now, live && a.IsOpen)))).ToList(),
             o.Returns.Where(r => r.Decision == Decision.Pending).Select(r =>
                 new PendingRequestResponse(r.Id, r.AssignmentId, Unit(refs, r.UnitId), r.Reason, r.Basis, null, Utc(r.RequestedAt))).FirstOrDefault(),
             o.Extensions.Where(e => e.Decision == Decision.Pending).Select(e =>
@@ -175,6 +186,7 @@ public sealed record WorkOrderResponse(
             o.ExtraRequesters.Select(r => mask && r.Confidential
                 ? new ExtraRequesterResponse(Requester.MaskName(r.Name), Requester.MaskPhone(r.Phone), true, r.FromOrderId, r.FromNumber)
                 : new ExtraRequesterResponse(r.Name, r.Phone, r.Confidential, r.FromOrderId, r.FromNumber)).ToList(),
+            Utc(o.SuspendedSince), o.ExtensionDays, o.PolicyId,
             new WorkOrderLinks($"/api/v1/work-orders/{o.Id}", $"/api/v1/work-orders/{o.Id}/history"));
     }
 
@@ -213,10 +225,13 @@ public sealed record HistoryEventResponse(
             e.Data is null ? null : JsonDocument.Parse(e.Data).RootElement.Clone());
 }
 
-public sealed record SupervisionResponse(Guid Id, SupervisionKind Kind, UnitRef? Unit, string Note, bool Automatic, DateTimeOffset CreatedAt, string? ReplyText, DateTimeOffset? RepliedAt)
+public sealed record SupervisionResponse(
+    Guid Id, Guid WorkOrderId, SupervisionKind Kind, UnitRef? Unit, string Note, bool Automatic, DateTimeOffset CreatedAt,
+    DateTimeOffset? ReplyDueAt, bool ReplyOverdue, string? ReplyText, DateTimeOffset? RepliedAt)
 {
-    public static SupervisionResponse From(SupervisionRecord s, ReferenceSnapshot refs) =>
-        new(s.Id, s.Kind, s.UnitId is { } u ? WorkOrderResponse.Unit(refs, u) : null, s.Note, s.Automatic, WorkOrderResponse.Utc(s.CreatedAt), s.ReplyText, WorkOrderResponse.Utc(s.RepliedAt));
+    public static SupervisionResponse From(SupervisionRecord s, ReferenceSnapshot refs, DateTime now) =>
+        new(s.Id, s.WorkOrderId, s.Kind, s.UnitId is { } u ? WorkOrderResponse.Unit(refs, u) : null, s.Note, s.Automatic, WorkOrderResponse.Utc(s.CreatedAt),
+            WorkOrderResponse.Utc(s.ReplyDueAt), s.IsOpen && s.ReplyDueAt is { } due && due <= now, s.ReplyText, WorkOrderResponse.Utc(s.RepliedAt));
 }
 
 public sealed record VisitResponse(Guid Id, int Round, int Attempt, bool Reached, Solved? Solved, Satisfaction? Satisfaction, string? Comment, DateTimeOffset At)

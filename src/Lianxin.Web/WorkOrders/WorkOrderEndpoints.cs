@@ -70,9 +70,18 @@ public static class WorkOrderEndpoints
         ActionWithId(orders, "urge", "Urge the unit holding the order (催办); supervisor or dispatcher",
             (NoteRequest r) => new Validator().Required("note", r.Note, SupervisionRecord.MaxNoteLength),
             (o, a, now, r, newId) => o.Urge(a, now, r.Note!.Trim(), newId));
-        ActionWithId(orders, "supervise", "Open a supervision needing the unit's written reply (督办); supervisor",
-            (NoteRequest r) => new Validator().Required("note", r.Note, SupervisionRecord.MaxNoteLength),
-            (o, a, now, r, newId) => o.Supervise(a, now, r.Note!.Trim(), newId));
+        orders.MapPost("/{id:guid}/supervise", Supervise).WithIdempotency()
+            .WithSummary("Open a supervision needing the unit's written reply (督办); supervisor")
+            .WithDescription("The reply is due at replyDueAt, or by default at the end of the second working day.");
+        Action(orders, "contact", "Record that the unit contacted the requester (联系; meets the contact deadline); handler of an assigned unit",
+            (NoteRequest r) => new Validator().MaxLength("note", r.Note, WorkOrder.MaxNoteLength),
+            (o, a, now, r) => o.RecordContact(a, now, r.Note?.Trim()), allowEmptyBody: true);
+        ActionWithId(orders, "suspend", "Pause the clocks while waiting for the requester (挂起); dispatcher or supervisor",
+            (ReasonRequest r) => new Validator().Required("reason", r.Reason, WorkOrderSuspension.MaxReasonLength),
+            (o, a, now, r, newId) => o.Suspend(a, now, r.Reason!.Trim(), newId));
+        Action(orders, "resume", "Start the clocks again; every deadline moves by the paused time (恢复); dispatcher or supervisor",
+            (NoteRequest r) => new Validator().MaxLength("note", r.Note, WorkOrder.MaxNoteLength),
+            (o, a, now, r) => o.Resume(a, now, r.Note?.Trim()), allowEmptyBody: true);
         orders.MapPost("/{id:guid}/supervisions/{supervisionId:guid}/reply", ReplyToSupervision).WithIdempotency()
             .WithSummary("The unit's written reply to a 督办; handler of the addressed unit");
         orders.MapPost("/{id:guid}/merge", Merge).WithIdempotency().WithSummary("Merge this order into another (并单); dispatcher");
@@ -179,16 +188,17 @@ public static class WorkOrderEndpoints
     }
 
     private static async Task<Ok<List<SupervisionResponse>>> Supervisions(
-        Guid id, ClaimsPrincipal principal, GetWorkOrder get, ReferenceData refs, LianxinDbContext db, CancellationToken ct)
+        Guid id, ClaimsPrincipal principal, GetWorkOrder get, ReferenceData refs, LianxinDbContext db, TimeProvider clock, CancellationToken ct)
     {
         await get.ExecuteAsync(id, principal.ToActor(), ct);
         var snapshot = await refs.GetAsync(db, ct);
         var records = await db.SupervisionRecords.AsNoTracking().Where(s => s.WorkOrderId == id).OrderBy(s => s.CreatedAt).ToListAsync(ct);
-        return TypedResults.Ok(records.Select(s => SupervisionResponse.From(s, snapshot)).ToList());
+        var now = clock.GetUtcNow().UtcDateTime;
+        return TypedResults.Ok(records.Select(s => SupervisionResponse.From(s, snapshot, now)).ToList());
     }
 
     private static async Task<Ok<Page<WorkOrderListItem>>> List(
-        HttpContext http, ClaimsPrincipal principal, ListWorkOrders list, ReferenceData refs, LianxinDbContext db, IOptions<CentreOptions> centre, CancellationToken ct,
+        HttpContext http, ClaimsPrincipal principal, ListWorkOrders list, ReferenceData refs, LianxinDbContext db, IOptions<CentreOptions> centre, TimeProvider clock, CancellationToken ct,
         string? status = null, Guid? unitId = null, string? q = null, string? from = null, string? to = null, Guid? categoryId = null,
         string? regionCode = null, string? demandType = null, string? urgency = null, string? channel = null, string? phone = null,
         string? deadline = null, int? limit = null, string? cursor = null)
@@ -207,8 +217,15 @@ public static class WorkOrderEndpoints
             Channel: ParseEnum<Channel>(v, "channel", channel),
             Phone: phone is null ? null : CreateWorkOrderRequest.NormalizePhone(phone));
         v.Range("limit", limit, 1, ListWorkOrders.MaxLimit);
-        v.When(deadline is not null && deadline is not ("approaching" or "overdue"), "deadline",
-            new Text("可选：approaching、overdue。", "Use approaching or overdue."));
+        DeadlineFilter? deadlineFilter = deadline switch
+        {
+            null or "" => null,
+            "approaching" => DeadlineFilter.Approaching,
+            "overdue" => DeadlineFilter.Overdue,
+            _ => null,
+        };
+        v.When(deadline is { Length: > 0 } && deadlineFilter is null, "deadline", new Text("可选：approaching、overdue。", "Use approaching or overdue."));
+        filter = filter with { Deadline = deadlineFilter, NowUtc = clock.GetUtcNow().UtcDateTime };
         v.ThrowIfInvalid();
         var actor = principal.ToActor();
         var page = await list.ExecuteAsync(filter, actor, limit ?? 50, cursor, ct);
@@ -222,6 +239,21 @@ public static class WorkOrderEndpoints
         var targets = request.Validated();
         var actor = principal.ToActor();
         var order = await dispatch.ExecuteAsync(id, actor, Versions.FromIfMatch(http), targets, request.Note?.Trim(), ct);
+        return await responses.OrderAsync(http, order, actor, ct);
+    }
+
+    private static async Task<Ok<WorkOrderResponse>> Supervise(
+        Guid id, SuperviseRequest request, HttpContext http, ClaimsPrincipal principal, ActOnWorkOrder act, Responses responses,
+        Lianxin.Core.Calendars.CentreCalendar calendar, LianxinDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        new Validator().Required("note", request.Note, SupervisionRecord.MaxNoteLength)
+            .When(request.ReplyDueAt is { } d && d.UtcDateTime <= now, "replyDueAt", new Text("答复期限应晚于当前时间。", "The reply deadline must be in the future."))
+            .ThrowIfInvalid();
+        var rules = await calendar.GetAsync(db, ct);
+        var due = request.ReplyDueAt?.UtcDateTime ?? Lianxin.Core.Deadlines.DeadlineCalculator.Extend(rules.Calendar.EndOfWorkingDayUtc(rules.Calendar.LocalDate(now)), 2, rules.Calendar);
+        var actor = principal.ToActor();
+        var order = await act.ExecuteAsync(id, actor, Versions.FromIfMatch(http), (o, at) => o.Supervise(actor, at, request.Note!.Trim(), Ids.New(clock), due), ct);
         return await responses.OrderAsync(http, order, actor, ct);
     }
 
@@ -286,12 +318,12 @@ public static class WorkOrderEndpoints
 }
 
 /// <summary>Builds order responses: names and paths from the reference snapshot, masking, ETag.</summary>
-public sealed class Responses(ReferenceData refs, LianxinDbContext db)
+public sealed class Responses(ReferenceData refs, LianxinDbContext db, TimeProvider clock)
 {
     public async Task<Ok<WorkOrderResponse>> OrderAsync(HttpContext http, WorkOrder order, Actor actor, CancellationToken ct)
     {
         var snapshot = await refs.GetAsync(db, ct);
         http.Response.Headers.ETag = Versions.ETag(order.Version);
-        return TypedResults.Ok(WorkOrderResponse.From(order, actor, snapshot));
+        return TypedResults.Ok(WorkOrderResponse.From(order, actor, snapshot, clock.GetUtcNow().UtcDateTime));
     }
 }

@@ -1,0 +1,53 @@
+namespace Lianxin.Core.Notifications;
+
+/// <summary>
+/// An in-app notification about an order, addressed to a unit's handlers or to everyone with a role
+/// (the supervisors). Who has read it is kept per user in <see cref="NotificationRead"/>.
+/// </summary>
+public sealed class Notification
+{
+    private Notification()
+    {
+    }
+
+    public Notification(Guid id, DateTime createdAt, Guid workOrderId, string workOrderNumber, string kind, Guid? unitId, Identity.Role? role, string text, string? data)
+    {
+        Id = id;
+        CreatedAt = createdAt;
+        WorkOrderId = workOrderId;
+        WorkOrderNumber = workOrderNumber;
+        Kind = kind;
+        UnitId = unitId;
+        Role = role;
+        Text = text;
+        Data = data;
+    }
+
+    public Guid Id { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+
+    public Guid WorkOrderId { get; private set; }
+
+    public string WorkOrderNumber { get; private set; } = "";
+
+    /// <summary>camelCase, e.g. <c>deadlineApproaching</c>, <c>deadlineOverdue</c>.</summary>
+    public string Kind { get; private set; } = "";
+
+    public Guid? UnitId { get; private set; }
+
+    public Identity.Role? Role { get; private set; }
+
+    public string Text { get; private set; } = "";
+
+    public string? Data { get; private set; }
+}
+
+public sealed class NotificationRead
+{
+    public Guid NotificationId { get; set; }
+
+    public Guid UserId { get; set; }
+
+    public DateTime ReadAt { get; set; }
+}

@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Security.Claims;
+using Lianxin.Core.Calendars;
+using Lianxin.Core.Common;
+using Lianxin.Core.Data;
+using Lianxin.Core.Identity;
+using Lianxin.Web.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lianxin.Web.Calendars;
+
+public sealed record CalendarDayResponse(string Date, bool IsWorkday, string? Name, string Kind);
+
+public sealed record WorkingDayResponse(string Date);
+
+public sealed record ImportResponse(int Year, int Days, bool Replaced);
+
+public sealed record OverrideRequest(string? Date, bool? IsWorkday, string? Name);
+
+public sealed record PeriodDto(string? Start, string? End);
+
+public sealed record CalendarSettingsDto(IReadOnlyList<PeriodDto>? WorkingHours, string? TimeZone, decimal? ApproachingFraction, int? ApproachingMinimumMinutes);
+
+/// <summary>工作日历: which days are working days (调休 included), working hours and time zone (API.md).</summary>
+public static class CalendarEndpoints
+{
+    public static IEndpointRouteBuilder MapCalendarEndpoints(this IEndpointRouteBuilder app)
+    {
+        var calendar = app.MapGroup("/api/v1/calendar").WithTags("Calendar").RequireAuthorization();
+        calendar.MapGet("/days/{date}", Day).WithSummary("Whether a date is a working day, and why (holiday, 调休 make-up day, local override)");
+        calendar.MapGet("/working-days", WorkingDays).WithSummary("The n-th working day after a date (the date itself never counts)");
+        calendar.MapPost("/import", Import).WithSummary("Import one year of the State Council schedule in holiday-cn JSON (admin); replaces that year")
+            .Accepts<object>("application/json");
+        calendar.MapGet("/overrides", Overrides).WithSummary("The centre's local days off and extra working days");
+        calendar.MapPut("/overrides", SetOverride).WithSummary("Add or change a local day off or extra working day (admin)");
+        calendar.MapDelete("/overrides/{date}", RemoveOverride).WithSummary("Remove a local override (admin)");
+        calendar.MapGet("/settings", Settings).WithSummary("Working hours, time zone and the 临期 rule");
+        calendar.MapPut("/settings", SetSettings).WithSummary("Change working hours, time zone or the 临期 rule (admin); applies to deadlines computed from now on");
+        return app;
+    }
+
+    private static DateOnly ParseDate(string? text, string field) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d
+            : throw ValidationFailedException.For(field, new Text("日期格式应为 yyyy-MM-dd。", "Use a yyyy-MM-dd date."));
+
+    private static CalendarDayResponse ToResponse(CalendarDay day) =>
+        new(WorkingCalendar.Format(day.Date), day.IsWorkday, day.Name, System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(day.Kind.ToString()));
+
+    private static async Task<Ok<CalendarDayResponse>> Day(string date, CentreCalendar calendar, LianxinDbContext db, CancellationToken ct)
+    {
+        var d = ParseDate(date, "date");
+        var rules = await calendar.GetAsync(db, ct);
+        return TypedResults.Ok(ToResponse(rules.Calendar.Describe(d)));
+    }
+
+    private static async Task<Ok<WorkingDayResponse>> WorkingDays(string? from, int? add, CentreCalendar calendar, LianxinDbContext db, CancellationToken ct)
+    {
+        var v = new Validator();
+        v.Required("add", add).Range("add", add, 0, 3650);
+        v.ThrowIfInvalid();
+        var d = ParseDate(from, "from");
+        var rules = await calendar.GetAsync(db, ct);
+        return TypedResults.Ok(new WorkingDayResponse(WorkingCalendar.Format(rules.Calendar.AddWorkingDays(d, add!.Value))));
+    }
+
+    private static async Task<Ok<ImportResponse>> Import(HttpContext http, ClaimsPrincipal principal, CentreCalendar calendar, LianxinDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var actor = principal.ToActor();
+        actor.Require(Role.Admin, new Text("导入节假日安排", "import holiday schedules"));
+        if (!http.Request.HasJsonContentType())
+        {
+            throw new BadHttpRequestException("Expected JSON.", 415);
+        }
+
+        using var reader = new StreamReader(http.Request.Body);
+        var json = await reader.ReadToEndAsync(ct);
+        HolidayYear year;
+        try
+        {
+            year = HolidayYear.Parse(json);
+        }
+        catch (CalendarFormatException ex)
+        {
+            throw ex.ToValidation();
+        }
+
+        var existing = await db.ImportedHolidayYears.SingleOrDefaultAsync(y => y.Year == year.Year, ct);
+        var replaced = existing is not null || ShippedHolidays.Load().Any(y => y.Year == year.Year);
+        if (existing is null)
+        {
+            db.ImportedHolidayYears.Add(new ImportedHolidayYear { Year = year.Year, Json = json, ImportedAt = clock.GetUtcNow().UtcDateTime, ImportedBy = actor.UserId });
+        }
+        else
+        {
+            existing.Json = json;
+            existing.ImportedAt = clock.GetUtcNow().UtcDateTime;
+            existing.ImportedBy = actor.UserId;
+        }
+
+        await db.SaveChangesAsync(ct);
+        calendar.Invalidate();
+        return TypedResults.Ok(new ImportResponse(year.Year, year.Days.Count, replaced));
+    }
+
+    private static async Task<Ok<List<CalendarDayResponse>>> Overrides(LianxinDbContext db, CancellationToken ct)
+    {
+        var rows = await db.CalendarOverrides.AsNoTracking().OrderBy(o => o.Date).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(o => ToResponse(new CalendarDay(o.Date, o.IsWorkday, o.Name, o.IsWorkday ? CalendarDayKind.LocalWorkday : CalendarDayKind.LocalDayOff))).ToList());
+    }
+
+    private static async Task<Ok<CalendarDayResponse>> SetOverride(OverrideRequest request, ClaimsPrincipal principal, CentreCalendar calendar, LianxinDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var actor = principal.ToActor();
+        actor.Require(Role.Admin, new Text("维护工作日历", "change the calendar"));
+        var v = new Validator();
+        v.Required("date", request.Date, 10).Required("isWorkday", request.IsWorkday).MaxLength("name", request.Name, CalendarOverride.MaxNameLength);
+        v.ThrowIfInvalid();
+        var date = ParseDate(request.Date, "date");
+        var row = await db.CalendarOverrides.SingleOrDefaultAsync(o => o.Date == date, ct);
+        if (row is null)
+        {
+            row = new CalendarOverride { Date = date };
+            db.CalendarOverrides.Add(row);
+        }
+
+        row.IsWorkday = request.IsWorkday!.Value;
+        row.Name = string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim();
+        row.CreatedAt = clock.GetUtcNow().UtcDateTime;
+        row.CreatedBy = actor.UserId;
+        await db.SaveChangesAsync(ct);
+        calendar.Invalidate();
+        return TypedResults.Ok(ToResponse(new CalendarDay(date, row.IsWorkday, row.Name, row.IsWorkday ? CalendarDayKind.LocalWorkday : CalendarDayKind.LocalDayOff)));
+    }
+
+    private static async Task<NoContent> RemoveOverride(string date, ClaimsPrincipal principal, CentreCalendar calendar, LianxinDbContext db, CancellationToken ct)
+    {
+        principal.ToActor().Require(Role.Admin, new Text("维护工作日历", "change the calendar"));
+        var d = ParseDate(date, "date");
+        var row = await db.CalendarOverrides.SingleOrDefaultAsync(o => o.Date == d, ct)
+            ?? throw new NotFoundException(new Text("该日期没有本地调整。", "There is no local override on that date."));
+        db.CalendarOverrides.Remove(row);
+        await db.SaveChangesAsync(ct);
+        calendar.Invalidate();
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<CalendarSettingsDto>> Settings(CentreCalendar calendar, LianxinDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(ToDto(await calendar.SettingsAsync(db, ct)));
+
+    private static async Task<Ok<CalendarSettingsDto>> SetSettings(CalendarSettingsDto request, ClaimsPrincipal principal, CentreCalendar calendar, LianxinDbContext db, CancellationToken ct)
+    {
+        principal.ToActor().Require(Role.Admin, new Text("维护工作日历", "change the calendar"));
+        var current = await calendar.SettingsAsync(db, ct);
+        var v = new Validator();
+        var periods = current.WorkingHours;
+        if (request.WorkingHours is { } hours)
+        {
+            var parsed = new List<WorkPeriod>();
+            for (var i = 0; i < hours.Count; i++)
+            {
+                if (TimeOnly.TryParseExact(hours[i]?.Start, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
+                    && TimeOnly.TryParseExact(hours[i]?.End, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end))
+                {
+                    parsed.Add(new WorkPeriod(start, end));
+                }
+                else
+                {
+                    v.Add($"workingHours[{i}]", new Text("时间格式应为 HH:mm。", "Use HH:mm times."));
+                }
+            }
+
+            try
+            {
+                _ = new WorkingHours(parsed);
+                periods = parsed;
+            }
+            catch (ArgumentException)
+            {
+                v.Add("workingHours", new Text("工作时段不能为空，且须按时间先后排列、互不重叠。", "Periods must be non-empty, in order and not overlapping."));
+            }
+        }
+
+        var zone = request.TimeZone ?? current.TimeZone;
+        v.When(!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _), "timeZone", new Text("未知时区，请使用 IANA 名称，如 Asia/Shanghai。", "Unknown time zone; use an IANA id such as Asia/Shanghai."));
+        var fraction = request.ApproachingFraction ?? current.ApproachingFraction;
+        v.When(fraction <= 0 || fraction >= 1, "approachingFraction", new Text("应在 0 到 1 之间。", "Must be between 0 and 1."));
+        var minimum = request.ApproachingMinimumMinutes ?? current.ApproachingMinimumMinutes;
+        v.Range("approachingMinimumMinutes", minimum, 0, 24 * 60);
+        v.ThrowIfInvalid();
+
+        var settings = new CalendarSettings(periods, zone, fraction, minimum);
+        var row = await db.AppSettings.SingleOrDefaultAsync(s => s.Key == CalendarSettings.Key, ct);
+        if (row is null)
+        {
+            db.AppSettings.Add(new AppSetting { Key = CalendarSettings.Key, Value = CentreCalendar.WriteSettings(settings) });
+        }
+        else
+        {
+            row.Value = CentreCalendar.WriteSettings(settings);
+        }
+
+        await db.SaveChangesAsync(ct);
+        calendar.Invalidate();
+        return TypedResults.Ok(ToDto(settings));
+    }
+
+    private static CalendarSettingsDto ToDto(CalendarSettings s) => new(
+        s.WorkingHours.Select(p => new PeriodDto(p.Start.ToString("HH:mm", CultureInfo.InvariantCulture), p.End.ToString("HH:mm", CultureInfo.InvariantCulture))).ToList(),
+        s.TimeZone, s.ApproachingFraction, s.ApproachingMinimumMinutes);
+}

@@ -1,0 +1,230 @@
+using System.Security.Claims;
+using Lianxin.Core.Common;
+using Lianxin.Core.Data;
+using Lianxin.Core.Deadlines;
+using Lianxin.Core.Dispatch;
+using Lianxin.Core.Identity;
+using Lianxin.Core.Organization;
+using Lianxin.Core.Supervision;
+using Lianxin.Core.WorkOrders;
+using Lianxin.Web.Api;
+using Lianxin.Web.Identity;
+using Lianxin.Web.WorkOrders;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lianxin.Web.Deadlines;
+
+public sealed record LimitDto(decimal? Amount, DurationUnit? Unit);
+
+public sealed record PolicyRequest(string? Name, Urgency? Urgency, DemandType? DemandType, Guid? CategoryId, LimitDto? SignFor, LimitDto? Contact, LimitDto? Completion);
+
+public sealed record PolicyChangeRequest(string? Name, LimitDto? SignFor, LimitDto? Contact, LimitDto? Completion);
+
+public sealed record LimitResponse(decimal Amount, DurationUnit Unit, string Text);
+
+public sealed record PolicyResponse(
+    Guid Id, string Name, Urgency Urgency, DemandType? DemandType, NodeRef? Category, LimitResponse SignFor, LimitResponse Contact, LimitResponse Completion,
+    int Version, bool IsActive, Guid? SupersedesId, DateTimeOffset CreatedAt, DateTimeOffset? RetiredAt)
+{
+    public static PolicyResponse From(DeadlinePolicy p, ReferenceSnapshot refs)
+    {
+        var t = p.Targets;
+        var category = p.CategoryId is { } id ? refs.Categories.Find(id) : null;
+        return new(p.Id, p.Name, p.Urgency, p.DemandType, p.CategoryId is { } cid ? new NodeRef(cid, category is null ? "" : refs.Categories.PathName(category)) : null,
+            Limit(t.SignFor), Limit(t.Contact), Limit(t.Completion), p.Version, p.IsActive, p.SupersedesId, WorkOrderResponse.Utc(p.CreatedAt), WorkOrderResponse.Utc(p.RetiredAt));
+    }
+
+    private static LimitResponse Limit(TimeLimit l) => new(l.Amount, l.Unit, l.ToString());
+}
+
+public sealed record UnitDeadlineCount(UnitRef? Unit, int Approaching, int Overdue);
+
+public sealed record NotificationResponse(Guid Id, DateTimeOffset CreatedAt, Guid WorkOrderId, string WorkOrderNumber, string Kind, string Text, bool Read);
+
+/// <summary>Deadline policies, deadline overviews, supervision lists and notifications (issue 3).</summary>
+public static class DeadlineEndpoints
+{
+    public static IEndpointRouteBuilder MapDeadlineEndpoints(this IEndpointRouteBuilder app)
+    {
+        var policies = app.MapGroup("/api/v1/deadline-policies").WithTags("Deadlines").RequireAuthorization();
+        policies.MapGet("/", ListPolicies).WithSummary("Deadline policies (active ones unless includeRetired=true)");
+        policies.MapPost("/", CreatePolicy).WithIdempotency().WithSummary("Create a policy for an urgency, optionally a demand type and a category subtree (admin)");
+        policies.MapPut("/{id:guid}", ChangePolicy).WithSummary("Change a policy: writes its next version; orders already registered keep their limits (admin)");
+        policies.MapPost("/{id:guid}/retire", RetirePolicy).WithIdempotency().WithSummary("Retire a policy (admin)");
+
+        var deadlines = app.MapGroup("/api/v1/deadlines").WithTags("Deadlines").RequireAuthorization();
+        deadlines.MapGet("/summary", Summary).WithSummary("Approaching (临期) and overdue (超期) open orders per lead unit");
+
+        var supervisions = app.MapGroup("/api/v1/supervisions").WithTags("Deadlines").RequireAuthorization();
+        supervisions.MapGet("/", ListSupervisions).WithSummary("催办/督办 records: open=true for supervisions still awaiting the unit's reply; filter by kind, unitId, overdue");
+
+        var notifications = app.MapGroup("/api/v1/notifications").WithTags("Deadlines").RequireAuthorization();
+        notifications.MapGet("/", ListNotifications).WithSummary("Notifications for the signed-in user: their unit's, and their roles' (supervisors)");
+        notifications.MapPost("/{id:guid}/read", MarkRead).WithSummary("Mark a notification read");
+        return app;
+    }
+
+    private static TimeLimit ToLimit(Validator v, string field, LimitDto? dto)
+    {
+        if (dto?.Amount is not { } amount || dto.Unit is not { } unit)
+        {
+            v.Add(field, new Text("须给出 amount 和 unit（naturalHours、workingHours、workingDays）。", "Give amount and unit (naturalHours, workingHours, workingDays)."));
+            return default;
+        }
+
+        if (!TimeLimit.TryFrom(amount, unit, out var limit, out _))
+        {
+            v.Add(field, new Text($"时限须大于零：小时按整分钟计、最多 {TimeLimit.MaxHours} 小时，工作日为整数、最多 {TimeLimit.MaxDays} 天。",
+                $"Must be positive: hours in whole minutes up to {TimeLimit.MaxHours}, working days whole up to {TimeLimit.MaxDays}."));
+        }
+
+        return limit;
+    }
+
+    private static async Task<Ok<List<PolicyResponse>>> ListPolicies(bool? includeRetired, LianxinDbContext db, ReferenceData refs, CancellationToken ct)
+    {
+        var rows = await db.DeadlinePolicies.AsNoTracking().Where(p => includeRetired == true || p.IsActive).ToListAsync(ct);
+        var snapshot = await refs.GetAsync(db, ct);
+        return TypedResults.Ok(rows.OrderBy(p => p.CategoryId.HasValue).ThenBy(p => p.Urgency).ThenBy(p => p.DemandType).ThenBy(p => p.Version)
+            .Select(p => PolicyResponse.From(p, snapshot)).ToList());
+    }
+
+    private static async Task<Created<PolicyResponse>> CreatePolicy(PolicyRequest request, ClaimsPrincipal principal, DeadlinePolicies policies, LianxinDbContext db, ReferenceData refs, CancellationToken ct)
+    {
+        var v = new Validator();
+        v.Required("name", request.Name, DeadlinePolicy.MaxNameLength).Required("urgency", request.Urgency);
+        var targets = new DeadlineTargets(ToLimit(v, "signFor", request.SignFor), ToLimit(v, "contact", request.Contact), ToLimit(v, "completion", request.Completion));
+        v.ThrowIfInvalid();
+        var policy = await policies.CreateAsync(principal.ToActor(), new PolicyInput(request.Name!.Trim(), request.Urgency!.Value, request.DemandType, request.CategoryId, targets), ct);
+        return TypedResults.Created($"/api/v1/deadline-policies/{policy.Id}", PolicyResponse.From(policy, await refs.GetAsync(db, ct)));
+    }
+
+    private static async Task<Ok<PolicyResponse>> ChangePolicy(Guid id, PolicyChangeRequest request, ClaimsPrincipal principal, DeadlinePolicies policies, LianxinDbContext db, ReferenceData refs, CancellationToken ct)
+    {
+        var v = new Validator();
+        v.MaxLength("name", request.Name, DeadlinePolicy.MaxNameLength);
+        var targets = new DeadlineTargets(ToLimit(v, "signFor", request.SignFor), ToLimit(v, "contact", request.Contact), ToLimit(v, "completion", request.Completion));
+        v.ThrowIfInvalid();
+        var policy = await policies.ChangeAsync(principal.ToActor(), id, request.Name?.Trim(), targets, ct);
+        return TypedResults.Ok(PolicyResponse.From(policy, await refs.GetAsync(db, ct)));
+    }
+
+    private static async Task<Ok<PolicyResponse>> RetirePolicy(Guid id, ClaimsPrincipal principal, DeadlinePolicies policies, LianxinDbContext db, ReferenceData refs, CancellationToken ct)
+    {
+        var policy = await policies.RetireAsync(principal.ToActor(), id, ct);
+        return TypedResults.Ok(PolicyResponse.From(policy, await refs.GetAsync(db, ct)));
+    }
+
+    private static async Task<Ok<List<UnitDeadlineCount>>> Summary(ClaimsPrincipal principal, LianxinDbContext db, ReferenceData refs, TimeProvider clock, CancellationToken ct)
+    {
+        var actor = principal.ToActor();
+        var snapshot = await refs.GetAsync(db, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var visible = db.WorkOrders.AsNoTracking().VisibleTo(actor, snapshot);
+        async Task<Dictionary<Guid, int>> CountAsync(DeadlineFilter filter) =>
+            (await ListWorkOrders.WithDeadline(visible, filter, now)
+                .Select(o => o.Assignments
+                    .Where(a => a.Role == AssignmentRole.Lead && a.ParentId == null && a.Status != AssignmentStatus.Returned && a.Status != AssignmentStatus.Cancelled)
+                    .Select(a => (Guid?)a.UnitId).FirstOrDefault())
+                .ToListAsync(ct))
+            .GroupBy(u => u ?? Guid.Empty)
+            .ToDictionary(g => g.Key, g => g.Count());
+        var approaching = await CountAsync(DeadlineFilter.Approaching);
+        var overdue = await CountAsync(DeadlineFilter.Overdue);
+        return TypedResults.Ok(approaching.Keys.Union(overdue.Keys)
+            .Select(u => new UnitDeadlineCount(u == Guid.Empty ? null : WorkOrderResponse.Unit(snapshot, u), approaching.GetValueOrDefault(u), overdue.GetValueOrDefault(u)))
+            .OrderByDescending(c => c.Overdue).ThenByDescending(c => c.Approaching)
+            .ToList());
+    }
+
+    private static async Task<Ok<List<SupervisionResponse>>> ListSupervisions(
+        ClaimsPrincipal principal, LianxinDbContext db, ReferenceData refs, TimeProvider clock, CancellationToken ct,
+        bool? open = null, string? kind = null, Guid? unitId = null, bool? overdue = null, int? limit = null)
+    {
+        var actor = principal.ToActor();
+        var v = new Validator();
+        SupervisionKind? k = kind switch { null or "" => null, "urge" => SupervisionKind.Urge, "supervise" => SupervisionKind.Supervise, _ => null };
+        v.When(kind is { Length: > 0 } && k is null, "kind", new Text("可选：urge、supervise。", "Use urge or supervise."));
+        v.Range("limit", limit, 1, 500);
+        v.ThrowIfInvalid();
+        var snapshot = await refs.GetAsync(db, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var query = db.SupervisionRecords.AsNoTracking();
+        if (!actor.IsCentreStaff)
+        {
+            var units = actor.UnitId is { } u ? snapshot.VisibleUnitIds(u).ToList() : [];
+            query = query.Where(s => s.UnitId != null && units.Contains(s.UnitId.Value));
+        }
+
+        if (open == true)
+        {
+            query = query.Where(s => s.Kind == SupervisionKind.Supervise && s.RepliedAt == null);
+        }
+
+        if (k is { } kk)
+        {
+            query = query.Where(s => s.Kind == kk);
+        }
+
+        if (unitId is { } uid)
+        {
+            query = query.Where(s => s.UnitId == uid);
+        }
+
+        if (overdue == true)
+        {
+            query = query.Where(s => s.Kind == SupervisionKind.Supervise && s.RepliedAt == null && s.ReplyDueAt <= now);
+        }
+
+        var rows = await query.OrderByDescending(s => s.CreatedAt).Take(limit ?? 100).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(s => SupervisionResponse.From(s, snapshot, now)).ToList());
+    }
+
+    private static async Task<Ok<List<NotificationResponse>>> ListNotifications(
+        ClaimsPrincipal principal, LianxinDbContext db, ReferenceData refs, CancellationToken ct, bool? unread = null, int? limit = null)
+    {
+        new Validator().Range("limit", limit, 1, 500).ThrowIfInvalid();
+        var actor = principal.ToActor();
+        var snapshot = await refs.GetAsync(db, ct);
+        var units = actor.Has(Role.Handler) && actor.UnitId is { } u ? snapshot.VisibleUnitIds(u).ToList() : [];
+        var roles = Roles.All.Where(r => actor.Has(r)).Cast<Role?>().ToList();
+        var query = db.Notifications.AsNoTracking()
+            .Where(n => (n.UnitId != null && units.Contains(n.UnitId.Value)) || (n.Role != null && roles.Contains(n.Role)));
+        var reads = db.NotificationReads.Where(r => r.UserId == actor.UserId);
+        if (unread == true)
+        {
+            query = query.Where(n => !reads.Any(r => r.NotificationId == n.Id));
+        }
+
+        var rows = await query.OrderByDescending(n => n.CreatedAt).Take(limit ?? 100)
+            .Select(n => new { n, Read = reads.Any(r => r.NotificationId == n.Id) })
+            .ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(x => new NotificationResponse(x.n.Id, WorkOrderResponse.Utc(x.n.CreatedAt), x.n.WorkOrderId, x.n.WorkOrderNumber, x.n.Kind, x.n.Text, x.Read)).ToList());
+    }
+
+    private static async Task<NoContent> MarkRead(Guid id, ClaimsPrincipal principal, LianxinDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var actor = principal.ToActor();
+        if (!await db.Notifications.AnyAsync(n => n.Id == id, ct))
+        {
+            throw new NotFoundException(new Text("通知不存在。", "No such notification."));
+        }
+
+        if (!await db.NotificationReads.AnyAsync(r => r.NotificationId == id && r.UserId == actor.UserId, ct))
+        {
+            db.NotificationReads.Add(new Lianxin.Core.Notifications.NotificationRead { NotificationId = id, UserId = actor.UserId, ReadAt = clock.GetUtcNow().UtcDateTime });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Marked read twice at once: the first one stands.
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        return TypedResults.NoContent();
+    }
+}

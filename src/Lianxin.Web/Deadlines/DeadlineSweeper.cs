@@ -1,0 +1,60 @@
+using Lianxin.Core.Deadlines;
+
+namespace Lianxin.Web.Deadlines;
+
+public sealed class DeadlineOptions
+{
+    /// <summary>Seconds between sweeps; 0 turns the timer off (tests run sweeps themselves).</summary>
+    public int SweepIntervalSeconds { get; set; } = 30;
+}
+
+/// <summary>
+/// Runs <see cref="DeadlineSweep"/> on a timer (the injected clock's). Each tick drains what is due in
+/// batches. Failures are logged and counted; the timer never stops on them.
+/// </summary>
+public sealed partial class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider clock, Microsoft.Extensions.Options.IOptions<DeadlineOptions> options, ILogger<DeadlineSweeper> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var seconds = options.Value.SweepIntervalSeconds;
+        if (seconds <= 0)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                SweepResult result;
+                do
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    result = await scope.ServiceProvider.GetRequiredService<DeadlineSweep>().RunOnceAsync(stoppingToken);
+                    if (result.Changed > 0 || result.Failed > 0)
+                    {
+                        LogSwept(logger, result.Changed, result.Failed);
+                    }
+                }
+                while (result.Claimed >= DeadlineSweep.DefaultBatchSize && !stoppingToken.IsCancellationRequested);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The database may be down for a moment; the next tick tries again.
+                LogFailed(logger, ex);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deadline sweep: {Changed} deadline changes written, {Failed} orders failed")]
+    private static partial void LogSwept(ILogger logger, int changed, int failed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Deadline sweep failed; retrying on the next tick")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
