@@ -51,14 +51,37 @@ public sealed class Deadline
 
     internal void Restart(DateTime startAt) => StartAt = startAt;
 
-    /// <summary>Sets the due instant (from the limit, pauses and extensions, computed by the owner) and the state now.</summary>
+    /// <summary>
+    /// Sets the due instant (from the limit, pauses and extensions, computed by the owner). A met
+    /// deadline is settled here; a deadline that moved later (an extension, a pause) may go back to on
+    /// time. Moving forward by the clock (临期, 超期) is left to the sweep, which records each such
+    /// change in history and raises the 催办/督办 — the next-change instant tells it when.
+    /// </summary>
     internal void Set(DateTime dueAt, DateTime? metAt, DateTime nowUtc, WorkingCalendar calendar, ApproachingRule rule)
     {
         DueAt = dueAt;
         MetAt = metAt;
         ApproachingAt = DeadlineCalculator.ApproachingAt(StartAt, dueAt, LimitUnit, calendar, rule);
-        State = StateAt(nowUtc);
+        var live = StateAt(nowUtc);
+        if (metAt is not null)
+        {
+            State = live;
+        }
+        else if (State is DeadlineState.Met || Rank(live) < Rank(State))
+        {
+            // Reopened (a reply sent back, a redo) or given more time: the clock runs from where it now stands,
+            // and the sweep records any step forward.
+            State = DeadlineState.OnTime;
+        }
     }
+
+    private static int Rank(DeadlineState state) => state switch
+    {
+        DeadlineState.OnTime => 0,
+        DeadlineState.Approaching => 1,
+        DeadlineState.Overdue => 2,
+        _ => 3,
+    };
 }
 
 /// <summary>What recomputing deadlines needs: the centre's calendar and its 临期 rule.</summary>

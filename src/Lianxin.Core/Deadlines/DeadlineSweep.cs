@@ -20,8 +20,8 @@ public sealed record SweepResult(int Claimed, int Changed, int Failed);
 /// transaction: updates the orders (version + 1 per change, guarded by the version it read), writes one
 /// history event per change, raises an automatic 催办 (approaching) or 督办 (overdue), and notifies the
 /// lead unit and the supervisors. Set-based, so a run over thousands of changes takes one round trip
-/// per table. If the batch fails, it is retried order by order, so one bad row is logged, counted and
-/// skipped while the others go through (ADR 0007).
+/// per table. If the batch fails, it is retried in halves behind savepoints, so one bad row is logged,
+/// counted and put back for later while the others go through (ADR 0007).
 /// </summary>
 public sealed partial class DeadlineSweep(LianxinDbContext db, CentreCalendar calendar, TimeProvider clock, ILogger<DeadlineSweep> logger)
 {
@@ -53,42 +53,51 @@ public sealed partial class DeadlineSweep(LianxinDbContext db, CentreCalendar ca
 
         var leads = await LeadUnitsAsync(claimed.Select(c => c.Id).ToList(), ct);
         var plans = claimed.Select(c => Plan(c, now, leads.GetValueOrDefault(c.Id), replyDue)).ToList();
-        try
-        {
-            var applied = await ApplyAsync(plans, now, ct);
-            await tx.CommitAsync(ct);
-            Changes.Add(applied);
-            return new SweepResult(claimed.Count, applied, 0);
-        }
-        catch (DbException ex)
-        {
-            LogBatchFailed(logger, ex, plans.Count);
-            await tx.RollbackAsync(ct);
-        }
-
-        // Order by order, so one bad row cannot hold back the rest.
-        var changed = 0;
-        var failed = 0;
-        foreach (var plan in plans)
-        {
-            await using var one = await db.Database.BeginTransactionAsync(ct);
-            try
-            {
-                changed += await ApplyAsync([plan], now, ct);
-                await one.CommitAsync(ct);
-            }
-            catch (DbException ex)
-            {
-                await one.RollbackAsync(ct);
-                failed++;
-                Failures.Add(1);
-                LogOrderFailed(logger, ex, plan.Row.Number, plan.Row.Id);
-            }
-        }
-
+        var (changed, failed) = await ApplyIsolatedAsync(tx, plans, now, ct);
+        await tx.CommitAsync(ct);
         Changes.Add(changed);
         return new SweepResult(claimed.Count, changed, failed);
     }
+
+    /// <summary>
+    /// Applies the plans as one batch; if the batch fails, halves it and tries again, down to single
+    /// orders, each attempt behind a savepoint so the claim's row locks hold throughout. An order that
+    /// fails on its own is logged, counted, and put back for a retry in <see cref="RetryAfter"/>.
+    /// </summary>
+    private async Task<(int Changed, int Failed)> ApplyIsolatedAsync(IDbContextTransaction tx, IReadOnlyList<SweepPlan> plans, DateTime now, CancellationToken ct)
+    {
+        var savepoint = "sweep_" + Guid.NewGuid().ToString("N")[..8];
+        await tx.CreateSavepointAsync(savepoint, ct);
+        try
+        {
+            var changed = await ApplyAsync(plans, now, ct);
+            await tx.ReleaseSavepointAsync(savepoint, ct);
+            return (changed, 0);
+        }
+        catch (DbException ex)
+        {
+            await tx.RollbackToSavepointAsync(savepoint, ct);
+            if (plans.Count > 1)
+            {
+                LogBatchFailed(logger, ex, plans.Count);
+                var half = plans.Count / 2;
+                var left = await ApplyIsolatedAsync(tx, plans.Take(half).ToList(), now, ct);
+                var right = await ApplyIsolatedAsync(tx, plans.Skip(half).ToList(), now, ct);
+                return (left.Changed + right.Changed, left.Failed + right.Failed);
+            }
+
+            var plan = plans[0];
+            Failures.Add(1);
+            LogOrderFailed(logger, ex, plan.Row.Number, plan.Row.Id);
+            await using var backoff = Command("UPDATE work_orders SET deadline_check_at = @at WHERE id = @id",
+                ("at", now + RetryAfter), ("id", db.IsPostgres ? plan.Row.Id : Key(plan.Row.Id)));
+            await backoff.ExecuteNonQueryAsync(ct);
+            return (0, 1);
+        }
+    }
+
+    /// <summary>How long an order that failed waits before the sweep tries it again.</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromMinutes(5);
 
     private async Task<List<ClaimedRow>> ClaimAsync(DateTime now, int batchSize, CancellationToken ct)
     {
@@ -379,10 +388,10 @@ public sealed partial class DeadlineSweep(LianxinDbContext db, CentreCalendar ca
             : $"工单{number}{what}临期（时限 {change.DueAt:yyyy-MM-dd HH:mm} UTC），请尽快处理。";
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Deadline sweep: a batch of {Count} orders failed; retrying order by order")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deadline sweep: a batch of {Count} orders failed; retrying it in halves")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Deadline sweep: order {Number} ({Id}) failed and was skipped; it will be retried on the next run")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Deadline sweep: order {Number} ({Id}) failed and was skipped; it is retried in five minutes")]
     private static partial void LogOrderFailed(ILogger logger, Exception exception, string number, Guid id);
 
     private sealed record StoredDeadline(DateTime DueAt, DateTime ApproachingAt, DeadlineState State, DateTime? MetAt);

@@ -61,6 +61,9 @@ public abstract class LianxinApp : WebApplicationFactory<Program>, IAsyncLifetim
             ["Lianxin:Admin:Password"] = AdminPassword,
             ["Lianxin:Demo:Seed"] = "false",
             ["Lianxin:Auth:LoginAttemptsPerMinute"] = "100000",
+
+            // Tests run the deadline sweep themselves, at the fake clock's instants.
+            ["Lianxin:Deadlines:SweepIntervalSeconds"] = "0",
         };
         foreach (var (k, v) in ExtraSettings)
         {
@@ -112,6 +115,13 @@ public abstract class LianxinApp : WebApplicationFactory<Program>, IAsyncLifetim
     {
         await using var scope = Services.CreateAsyncScope();
         return await read(scope.ServiceProvider.GetRequiredService<LianxinDbContext>());
+    }
+
+    /// <summary>One run of the deadline sweep, as the timer would do it.</summary>
+    public async Task<Lianxin.Core.Deadlines.SweepResult> SweepAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Lianxin.Core.Deadlines.DeadlineSweep>().RunOnceAsync(CancellationToken.None);
     }
 
     public override async ValueTask DisposeAsync()

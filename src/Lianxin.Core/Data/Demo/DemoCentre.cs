@@ -1,5 +1,7 @@
 using System.Globalization;
+using Lianxin.Core.Calendars;
 using Lianxin.Core.Common;
+using Lianxin.Core.Deadlines;
 using Lianxin.Core.Dispatch;
 using Lianxin.Core.Identity;
 using Lianxin.Core.Organization;
@@ -14,7 +16,7 @@ namespace Lianxin.Core.Data.Demo;
 /// role and per unit, and a month of orders in every status, each walked through the real domain
 /// methods so their history reads like the real thing. Deterministic: the same data every time.
 /// </summary>
-public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher, TimeProvider clock, IOptions<CentreOptions> centre, ReferenceData refs)
+public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher, TimeProvider clock, IOptions<CentreOptions> centre, ReferenceData refs, DeadlinePolicies policies, CentreCalendar calendar)
 {
     /// <summary>Password of every demo login (README.md lists them).</summary>
     public const string Password = "lianxin-demo";
@@ -184,6 +186,13 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
             }
         }
 
+        // Deadlines as they stand now, for every order (each step above already moved them).
+        var rules = await calendar.GetAsync(db, ct);
+        foreach (var order in orders)
+        {
+            order.RecomputeDeadlines(rules, now);
+        }
+
         // Every status must be there to try, however the dice fell.
         foreach (var status in Enum.GetValues<WorkOrderStatus>())
         {
@@ -191,6 +200,11 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
             {
                 orders.Add(await ShowcaseAsync(status, orders, now, ct));
             }
+        }
+
+        foreach (var order in orders.TakeLast(30))
+        {
+            order.RecomputeDeadlines(rules, now);
         }
 
         await db.SaveChangesAsync(ct);
@@ -314,7 +328,8 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
     {
         var localDate = DateOnly.FromDateTime(Local(at));
         var number = await OrderNumbers.NextAsync(db, details.Channel, localDate, ct);
-        var order = WorkOrder.Register(Guid.CreateVersion7(new DateTimeOffset(at, TimeSpan.Zero)), number, details, Staff(Role.Agent), at);
+        var (targets, policyId) = await policies.ChooseAsync(details.DemandType, details.Urgency, details.CategoryId, ct);
+        var order = WorkOrder.Register(Guid.CreateVersion7(new DateTimeOffset(at, TimeSpan.Zero)), number, details, Staff(Role.Agent), at, targets, policyId);
         db.WorkOrders.Add(order);
         return order;
     }
@@ -411,6 +426,12 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
         if (order.Status != WorkOrderStatus.InProgress)
         {
             return;
+        }
+
+        // Most units call the requester soon after signing for it; some forget (联系时限).
+        if (_rng.NextDouble() < 0.85 && Step(urgent ? 5 : 20, urgent ? 60 : 60 * 20))
+        {
+            order.RecordContact(HandlerOf(lead.Id), t, "已电话联系市民，约定上门时间。");
         }
 
         var slow = _rng.NextDouble() < 0.12;
