@@ -5,8 +5,8 @@
 #   CLIENTS=32 SECONDS_PER_PHASE=60 bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. scripts/lib/deps.sh
-. scripts/lib/postgres.sh
+source scripts/lib/common.sh
+source scripts/lib/postgres.sh
 
 clients=${CLIENTS:-16}
 seconds=${SECONDS_PER_PHASE:-30}
@@ -18,21 +18,21 @@ mkdir -p "$out"
 app_pid=
 sqlite_dir=
 cleanup() {
-  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
-  [ -n "$sqlite_dir" ] && rm -rf "$sqlite_dir"
-  pg_stop
+  if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null; wait "$app_pid" 2>/dev/null; fi
+  if [ -n "$sqlite_dir" ]; then rm -rf "$sqlite_dir"; fi
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-ensure_postgres
-pg_start
+lx_install_traps
+lx_register_cleanup cleanup
+pg_ensure_installed
+pg_throwaway_start
+export PGPASSWORD=$LIANXIN_TEST_PGPASSWORD
+pg=(-h 127.0.0.1 -p "$LIANXIN_TEST_PGPORT" -U "$LIANXIN_TEST_PGUSER")
 dotnet build -c Release -nologo -v q src/Lianxin.Web && dotnet build -c Release -nologo -v q bench/Lianxin.Bench
 
 echo "== pgbench -N, $clients clients, ${seconds}s" >&2
-"$PG_BINDIR/createdb" pgbench
-"$PG_BINDIR/pgbench" -i -s 10 -q pgbench >/dev/null 2>&1
-"$PG_BINDIR/pgbench" -N -c "$clients" -j 2 -T "$seconds" pgbench >"$out/pgbench.txt" 2>&1
+"$PG_BINDIR/createdb" "${pg[@]}" pgbench
+"$PG_BINDIR/pgbench" "${pg[@]}" -i -s 10 -q pgbench >/dev/null 2>&1
+"$PG_BINDIR/pgbench" "${pg[@]}" -N -c "$clients" -j 2 -T "$seconds" pgbench >"$out/pgbench.txt" 2>&1
 tps=$(grep -oE 'tps = [0-9.]+' "$out/pgbench.txt" | head -1 | awk '{print $3}')
 latency=$(grep -oE 'latency average = [0-9.]+' "$out/pgbench.txt" | awk '{print $4}')
 echo "pgbench -N: $tps tps, average latency $latency ms" >&2
@@ -61,8 +61,8 @@ run_load() { # label
 }
 
 echo "== Lianxin on PostgreSQL" >&2
-"$PG_BINDIR/createdb" lianxin_bench
-start_app postgres "Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=lianxin_bench;Maximum Pool Size=100"
+"$PG_BINDIR/createdb" "${pg[@]}" lianxin_bench
+start_app postgres "Host=127.0.0.1;Port=$LIANXIN_TEST_PGPORT;Username=$LIANXIN_TEST_PGUSER;Password=$LIANXIN_TEST_PGPASSWORD;Database=lianxin_bench;Maximum Pool Size=100"
 run_load postgres
 stop_app
 
