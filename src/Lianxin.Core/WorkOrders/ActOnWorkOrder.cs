@@ -15,16 +15,33 @@ namespace Lianxin.Core.WorkOrders;
 /// </summary>
 public sealed class ActOnWorkOrder(LianxinDbContext db, ReferenceData refs, CentreCalendar calendar, TimeProvider clock)
 {
+    /// <summary>Attempts at an action whose caller named no version, when others keep changing the order under it.</summary>
+    public const int MaxAttempts = 3;
+
     public async Task<WorkOrder> ExecuteAsync(
         Guid id, Actor actor, int? expectedVersion, Action<WorkOrder, DateTime> action, CancellationToken ct, bool withSupervisions = false)
     {
-        var order = await LoadAsync(db, refs, id, actor, ct, withSupervisions);
-        CheckVersion(order, expectedVersion);
-        var now = clock.GetUtcNow().UtcDateTime;
-        action(order, now);
-        await FinishAsync(db, calendar, [order], now, expectedVersion is not null, ct);
-        return order;
+        for (var attempt = 1; ; attempt++)
+        {
+            var order = await LoadAsync(db, refs, id, actor, ct, withSupervisions);
+            CheckVersion(order, expectedVersion);
+            var now = clock.GetUtcNow().UtcDateTime;
+            action(order, now);
+            try
+            {
+                await FinishAsync(db, calendar, [order], now, expectedVersion is not null, ct);
+                return order;
+            }
+            catch (RuleViolationException ex) when (ex.Code == ConcurrentUpdate && attempt < MaxAttempts)
+            {
+                // The caller pinned no version (no If-Match), so the action applies to the order as it is
+                // now, e.g. after the deadline sweep marked it 临期 a moment ago. The aggregate checks
+                // every rule again on the fresh state; nothing of the failed attempt was saved.
+            }
+        }
     }
+
+    internal const string ConcurrentUpdate = "concurrent-update";
 
     internal static async Task<WorkOrder> LoadAsync(
         LianxinDbContext db, ReferenceData refs, Guid id, Actor actor, CancellationToken ct, bool withSupervisions = false)
@@ -91,7 +108,7 @@ public sealed class ActOnWorkOrder(LianxinDbContext db, ReferenceData refs, Cent
                         ? new VersionMismatchException(loaded, current)
                         : new RuleViolationException(
                             new Text("工单刚被他人修改，本次操作未生效，请刷新后重试。", "The order was just changed by someone else; nothing was saved. Reload and retry."),
-                            "concurrent-update");
+                            ConcurrentUpdate);
                 }
             }
 

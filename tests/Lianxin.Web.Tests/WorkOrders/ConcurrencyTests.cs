@@ -121,6 +121,26 @@ public abstract class ConcurrencyTests(LianxinApp app)
     }
 
     [Fact]
+    public async Task TwoUnitsSigningAtOnce_WithoutIfMatch_BothAreApplied()
+    {
+        // Neither caller pinned a version, and signing for one's own hop does not depend on the
+        // other's: whoever saves second has the action applied again to the fresh order.
+        var orders = new Orders(app);
+        for (var round = 0; round < 8; round++)
+        {
+            var id = await orders.DispatchedAsync(app.Data.Water, app.Data.Heating);
+            var results = await Task.WhenAll(orders.ActAsync("water", id, "accept"), orders.ActAsync("heating", id, "accept"));
+
+            Assert.All(results, r => r.Expect(200));
+            var history = (await orders.HistoryAsync(id)).Json.EnumerateArray().ToList();
+            Assert.Equal(2, history.Count(e => e.GetProperty("type").GetString() == "accepted"));
+            Assert.Equal(Enumerable.Range(1, history.Count), history.Select(e => e.GetProperty("version").GetInt32()));
+            var order = (await orders.GetAsync(id)).Expect(200);
+            Assert.All(order["assignments"].EnumerateArray(), a => Assert.Equal("accepted", a.GetProperty("status").GetString()));
+        }
+    }
+
+    [Fact]
     public async Task Action_WithStaleIfMatch_Is412AndNothingChanges()
     {
         var orders = new Orders(app);
