@@ -123,7 +123,7 @@ public sealed class LianxinDbContext(DbContextOptions<LianxinDbContext> options)
             onlyInserts &= entry.State is EntityState.Added or EntityState.Unchanged or EntityState.Detached;
             var forbidden = entry.State switch
             {
-                EntityState.Deleted => entry.Entity is not (IdempotencyRecord or CalendarOverride or NotificationRead),
+                EntityState.Deleted => entry.Entity is not (IdempotencyRecord or CalendarOverride or NotificationRead or DeadlineCheck),
                 EntityState.Modified => entry.Entity is WorkOrderEvent or ReturnVisit or Notification,
                 _ => false,
             };

@@ -117,8 +117,17 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         b.OwnsOne(o => o.Completion, DeadlineConfiguration.Configure);
         b.HasOne<DeadlinePolicy>().WithMany().HasForeignKey(o => o.PolicyId).OnDelete(DeleteBehavior.Restrict);
 
-        // The sweep's work list: orders whose next deadline change is due.
-        b.HasIndex(o => o.DeadlineCheckAt);
+        // The sweep's work list lives in its own narrow table (DeadlineCheck); with free space left in
+        // each page, the sweep's updates of order rows are heap-only on PostgreSQL.
+        b.OwnsOne(o => o.Check, c =>
+        {
+            c.ToTable("deadline_checks");
+            c.WithOwner().HasForeignKey("WorkOrderId");
+            c.HasKey("WorkOrderId");
+            c.HasIndex(x => x.At);
+        });
+        b.Navigation(o => o.Check).UsePropertyAccessMode(PropertyAccessMode.Property);
+        b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 90);
         foreach (var nav in new[] { nameof(WorkOrder.Assignments), nameof(WorkOrder.History), nameof(WorkOrder.Returns), nameof(WorkOrder.Extensions), nameof(WorkOrder.Visits), nameof(WorkOrder.Supervisions), nameof(WorkOrder.ExtraRequesters), nameof(WorkOrder.Suspensions) })
         {
             b.Navigation(nav).UsePropertyAccessMode(PropertyAccessMode.Field);
@@ -199,7 +208,8 @@ internal sealed class SupervisionRecordConfiguration : IEntityTypeConfiguration<
         b.HasKey(s => s.Id);
         b.Property(s => s.Note).HasMaxLength(SupervisionRecord.MaxNoteLength);
         b.Property(s => s.ReplyText).HasMaxLength(WorkOrder.MaxTextLength);
-        b.HasIndex(s => new { s.UnitId, s.Kind, s.RepliedAt });
+        // Open 督办 per unit; the many automatic 催办 rows stay out of this index.
+        b.HasIndex(s => new { s.UnitId, s.ReplyDueAt }).HasFilter("\"kind\" = 'Supervise' AND \"replied_at\" IS NULL").HasDatabaseName("ix_supervision_records_open");
     }
 }
 
@@ -275,9 +285,9 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Property(n => n.Kind).HasMaxLength(40);
         b.Property(n => n.Text).HasMaxLength(1000);
         b.Property(n => n.Data).HasMaxLength(4000);
-        b.HasIndex(n => new { n.UnitId, n.CreatedAt });
-        b.HasIndex(n => new { n.Role, n.CreatedAt });
-        b.HasIndex(n => n.WorkOrderId);
+        // A notification is for a unit or for a role: each row enters only the index it is read by.
+        b.HasIndex(n => new { n.UnitId, n.CreatedAt }).HasFilter("\"unit_id\" IS NOT NULL");
+        b.HasIndex(n => new { n.Role, n.CreatedAt }).HasFilter("\"role\" IS NOT NULL");
     }
 }
 

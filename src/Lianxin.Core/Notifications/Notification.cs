@@ -10,7 +10,7 @@ public sealed class Notification
     {
     }
 
-    public Notification(Guid id, DateTime createdAt, Guid workOrderId, string workOrderNumber, string kind, Guid? unitId, Identity.Role? role, string text, string? data)
+    public Notification(Guid id, DateTime createdAt, Guid? workOrderId, string? workOrderNumber, string kind, Guid? unitId, Identity.Role? role, string text, string? data)
     {
         Id = id;
         CreatedAt = createdAt;
@@ -27,9 +27,10 @@ public sealed class Notification
 
     public DateTime CreatedAt { get; private set; }
 
-    public Guid WorkOrderId { get; private set; }
+    /// <summary>Null for a digest about many orders (the sweep's summary for supervisors).</summary>
+    public Guid? WorkOrderId { get; private set; }
 
-    public string WorkOrderNumber { get; private set; } = "";
+    public string? WorkOrderNumber { get; private set; }
 
     /// <summary>camelCase, e.g. <c>deadlineApproaching</c>, <c>deadlineOverdue</c>.</summary>
     public string Kind { get; private set; } = "";

@@ -123,7 +123,9 @@ public sealed class WorkOrder
     public DateTime? SuspendedSince { get; private set; }
 
     /// <summary>The next instant at which a deadline of this order changes state by the clock alone (indexed for the sweep).</summary>
-    public DateTime? DeadlineCheckAt { get; private set; }
+    public DeadlineCheck? Check { get; private set; }
+
+    public DateTime? DeadlineCheckAt => Check?.At;
 
     public Guid? MergedIntoId { get; private set; }
 
@@ -602,9 +604,21 @@ public sealed class WorkOrder
             hop.Completion!.Set(completionDue, hop.RepliedAt, now, cal, rules.Approaching);
         }
 
-        DeadlineCheckAt = !IsOpen || SuspendedSince is not null
+        var next = !IsOpen || SuspendedSince is not null
             ? null
             : new[] { SignFor.NextChangeAt, Contact.NextChangeAt, Completion.NextChangeAt }.Where(t => t is not null).Min();
+        if (next is null)
+        {
+            Check = null;
+        }
+        else if (Check is null)
+        {
+            Check = new DeadlineCheck(next.Value);
+        }
+        else if (Check.At != next.Value)
+        {
+            Check.Move(next.Value);
+        }
     }
 
     /// <summary>并单: this order is the same matter as <paramref name="master"/> and ends here.</summary>

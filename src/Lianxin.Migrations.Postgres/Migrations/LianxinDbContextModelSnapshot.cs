@@ -579,12 +579,11 @@ namespace Lianxin.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("unit_id");
 
-                    b.Property<Guid>("WorkOrderId")
+                    b.Property<Guid?>("WorkOrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("work_order_id");
 
                     b.Property<string>("WorkOrderNumber")
-                        .IsRequired()
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)")
                         .HasColumnName("work_order_number");
@@ -592,14 +591,13 @@ namespace Lianxin.Migrations.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_notifications");
 
-                    b.HasIndex("WorkOrderId")
-                        .HasDatabaseName("ix_notifications_work_order_id");
-
                     b.HasIndex("Role", "CreatedAt")
-                        .HasDatabaseName("ix_notifications_role_created_at");
+                        .HasDatabaseName("ix_notifications_role_created_at")
+                        .HasFilter("\"role\" IS NOT NULL");
 
                     b.HasIndex("UnitId", "CreatedAt")
-                        .HasDatabaseName("ix_notifications_unit_id_created_at");
+                        .HasDatabaseName("ix_notifications_unit_id_created_at")
+                        .HasFilter("\"unit_id\" IS NOT NULL");
 
                     b.ToTable("notifications");
                 });
@@ -913,8 +911,9 @@ namespace Lianxin.Migrations.Postgres.Migrations
                     b.HasIndex("WorkOrderId")
                         .HasDatabaseName("ix_supervision_records_work_order_id");
 
-                    b.HasIndex("UnitId", "Kind", "RepliedAt")
-                        .HasDatabaseName("ix_supervision_records_unit_id_kind_replied_at");
+                    b.HasIndex("UnitId", "ReplyDueAt")
+                        .HasDatabaseName("ix_supervision_records_open")
+                        .HasFilter("\"kind\" = 'Supervise' AND \"replied_at\" IS NULL");
 
                     b.ToTable("supervision_records");
                 });
@@ -970,10 +969,6 @@ namespace Lianxin.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("created_by_name");
-
-                    b.Property<DateTime?>("DeadlineCheckAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("deadline_check_at");
 
                     b.Property<string>("DemandType")
                         .IsRequired()
@@ -1100,9 +1095,6 @@ namespace Lianxin.Migrations.Postgres.Migrations
                     b.HasIndex("CategoryId")
                         .HasDatabaseName("ix_work_orders_category_id");
 
-                    b.HasIndex("DeadlineCheckAt")
-                        .HasDatabaseName("ix_work_orders_deadline_check_at");
-
                     b.HasIndex("MergedIntoId")
                         .HasDatabaseName("ix_work_orders_merged_into_id");
 
@@ -1126,6 +1118,8 @@ namespace Lianxin.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_work_orders_status_created_at");
 
                     b.ToTable("work_orders");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 90);
                 });
 
             modelBuilder.Entity("Lianxin.Core.WorkOrders.WorkOrderEvent", b =>
@@ -1480,6 +1474,29 @@ namespace Lianxin.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_work_orders_work_orders_repeat_of_id");
 
+                    b.OwnsOne("Lianxin.Core.Deadlines.DeadlineCheck", "Check", b1 =>
+                        {
+                            b1.Property<Guid>("WorkOrderId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("work_order_id");
+
+                            b1.Property<DateTime>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("at");
+
+                            b1.HasKey("WorkOrderId")
+                                .HasName("pk_deadline_checks");
+
+                            b1.HasIndex("At")
+                                .HasDatabaseName("ix_deadline_checks_at");
+
+                            b1.ToTable("deadline_checks", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("WorkOrderId")
+                                .HasConstraintName("fk_deadline_checks_work_orders_work_order_id");
+                        });
+
                     b.OwnsMany("Lianxin.Core.WorkOrders.MergedRequester", "ExtraRequesters", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -1712,6 +1729,8 @@ namespace Lianxin.Migrations.Postgres.Migrations
                                 .HasForeignKey("WorkOrderId")
                                 .HasConstraintName("fk_work_orders_work_orders_work_order_id");
                         });
+
+                    b.Navigation("Check");
 
                     b.Navigation("Completion");
 

@@ -40,7 +40,7 @@ public sealed record PolicyResponse(
 
 public sealed record UnitDeadlineCount(UnitRef? Unit, int Approaching, int Overdue);
 
-public sealed record NotificationResponse(Guid Id, DateTimeOffset CreatedAt, Guid WorkOrderId, string WorkOrderNumber, string Kind, string Text, bool Read);
+public sealed record NotificationResponse(Guid Id, DateTimeOffset CreatedAt, Guid? WorkOrderId, string? WorkOrderNumber, string Kind, string Text, bool Read);
 
 /// <summary>Deadline policies, deadline overviews, supervision lists and notifications (issue 3).</summary>
 public static class DeadlineEndpoints

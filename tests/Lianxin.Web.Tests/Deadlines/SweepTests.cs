@@ -59,16 +59,56 @@ public abstract class SweepTests(LianxinApp app)
         var open = (await (await app.AsAsync("supervisor")).Get($"/api/v1/supervisions?open=true&unitId={app.Data.Crew}")).Expect(200);
         Assert.Contains(open.Json.EnumerateArray(), s => s.GetProperty("workOrderId").GetGuid() == id);
 
-        var crewNotes = (await (await app.AsAsync("crew")).Get("/api/v1/notifications?limit=500")).Expect(200).Json.EnumerateArray().Where(n => n.GetProperty("workOrderId").GetGuid() == id).ToList();
+        var crewNotes = (await (await app.AsAsync("crew")).Get("/api/v1/notifications?limit=500")).Expect(200).Json.EnumerateArray()
+            .Where(n => n.GetProperty("workOrderId").ValueKind != JsonValueKind.Null && n.GetProperty("workOrderId").GetGuid() == id).ToList();
         Assert.Contains(crewNotes, n => n.GetProperty("kind").GetString() == "deadlineOverdue");
-        var supervisorNotes = (await (await app.AsAsync("supervisor")).Get("/api/v1/notifications?unread=true&limit=500")).Expect(200).Json.EnumerateArray().Where(n => n.GetProperty("workOrderId").GetGuid() == id).ToList();
+        // Supervisors get a digest per sweep naming the orders that turned overdue.
+        var number = order.Str("number")!;
+        var supervisorNotes = (await (await app.AsAsync("supervisor")).Get("/api/v1/notifications?unread=true&limit=500")).Expect(200).Json.EnumerateArray()
+            .Where(n => n.GetProperty("kind").GetString() == "deadlineDigest" && n.GetProperty("text").GetString()!.Contains(number, StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(supervisorNotes);
-        Assert.DoesNotContain((await (await app.AsAsync("water")).Get("/api/v1/notifications?limit=500")).Expect(200).Json.EnumerateArray(), n => n.GetProperty("workOrderId").GetGuid() == id);
+        Assert.DoesNotContain((await (await app.AsAsync("water")).Get("/api/v1/notifications?limit=500")).Expect(200).Json.EnumerateArray(),
+            n => n.GetProperty("text").GetString()!.Contains(number, StringComparison.Ordinal));
 
         var supervisor = await app.AsAsync("supervisor");
         (await supervisor.Post($"/api/v1/notifications/{supervisorNotes[0].GetProperty("id").GetGuid()}/read")).Expect(204);
         var unread = (await supervisor.Get("/api/v1/notifications?unread=true&limit=500")).Expect(200).Json.EnumerateArray();
         Assert.DoesNotContain(unread, n => n.GetProperty("id").GetGuid() == supervisorNotes[0].GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task Sweep_ManyOrdersOfOneUnitTurnLate_UnitGetsTwentyByNameAndOneDigest()
+    {
+        // A unit of its own, so that no other test's orders share this sweep's notifications for it.
+        var admin = await app.AsAsync("admin");
+        var unit = (await admin.Post("/api/v1/units", new { name = "泄洪抢修队" + Guid.NewGuid().ToString("N")[..6], kind = "repairCrew", parentId = app.Data.Centre })).Expect(201).Id;
+        var handler = "flood" + Guid.NewGuid().ToString("N")[..6];
+        (await admin.Post("/api/v1/users", new { username = handler, password = LianxinApp.StaffPassword, displayName = "抢修队承办人", roles = new[] { "handler" }, unitId = unit })).Expect(201);
+
+        var ids = new List<Guid>();
+        for (var i = 0; i < Lianxin.Core.Deadlines.DeadlineSweep.NotificationsPerUnit + 5; i++)
+        {
+            var id = await _orders.RegisteredAsync(Orders.NewOrder(app.Data.CategoryDrain, urgency: "critical"));
+            await _orders.DispatchAsync(id, unit);
+            ids.Add(id);
+        }
+
+        await app.SweepAsync();
+
+        var notes = (await (await app.AsAsync(handler)).Get("/api/v1/notifications?limit=500")).Expect(200).Json.EnumerateArray().ToList();
+        var byName = notes.Where(n => n.GetProperty("workOrderId").ValueKind != JsonValueKind.Null).ToList();
+        Assert.Equal(Lianxin.Core.Deadlines.DeadlineSweep.NotificationsPerUnit, byName.Count);
+        Assert.All(byName, n => Assert.Contains(n.GetProperty("workOrderId").GetGuid(), ids));
+        var digest = Assert.Single(notes, n => n.GetProperty("kind").GetString() == "deadlineDigest");
+        Assert.StartsWith("时限提醒：另有", digest.GetProperty("text").GetString());
+
+        // Every order still has its history event and its automatic 催办: only the messages are summed up.
+        foreach (var id in ids)
+        {
+            Assert.NotEmpty(await DeadlineEvents(id));
+        }
+
+        Assert.Equal(ids.Count, await app.Db(db => db.SupervisionRecords.CountAsync(s => ids.Contains(s.WorkOrderId) && s.Kind == SupervisionKind.Urge && s.Automatic)));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lianxin.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(LianxinDbContext))]
-    [Migration("20261123055712_Deadlines")]
+    [Migration("20261123064327_Deadlines")]
     partial class Deadlines
     {
         /// <inheritdoc />
@@ -577,12 +577,11 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("unit_id");
 
-                    b.Property<Guid>("WorkOrderId")
+                    b.Property<Guid?>("WorkOrderId")
                         .HasColumnType("TEXT")
                         .HasColumnName("work_order_id");
 
                     b.Property<string>("WorkOrderNumber")
-                        .IsRequired()
                         .HasMaxLength(24)
                         .HasColumnType("TEXT")
                         .HasColumnName("work_order_number");
@@ -590,14 +589,13 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_notifications");
 
-                    b.HasIndex("WorkOrderId")
-                        .HasDatabaseName("ix_notifications_work_order_id");
-
                     b.HasIndex("Role", "CreatedAt")
-                        .HasDatabaseName("ix_notifications_role_created_at");
+                        .HasDatabaseName("ix_notifications_role_created_at")
+                        .HasFilter("\"role\" IS NOT NULL");
 
                     b.HasIndex("UnitId", "CreatedAt")
-                        .HasDatabaseName("ix_notifications_unit_id_created_at");
+                        .HasDatabaseName("ix_notifications_unit_id_created_at")
+                        .HasFilter("\"unit_id\" IS NOT NULL");
 
                     b.ToTable("notifications");
                 });
@@ -911,8 +909,9 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                     b.HasIndex("WorkOrderId")
                         .HasDatabaseName("ix_supervision_records_work_order_id");
 
-                    b.HasIndex("UnitId", "Kind", "RepliedAt")
-                        .HasDatabaseName("ix_supervision_records_unit_id_kind_replied_at");
+                    b.HasIndex("UnitId", "ReplyDueAt")
+                        .HasDatabaseName("ix_supervision_records_open")
+                        .HasFilter("\"kind\" = 'Supervise' AND \"replied_at\" IS NULL");
 
                     b.ToTable("supervision_records");
                 });
@@ -968,10 +967,6 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("created_by_name");
-
-                    b.Property<DateTime?>("DeadlineCheckAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("deadline_check_at");
 
                     b.Property<string>("DemandType")
                         .IsRequired()
@@ -1098,9 +1093,6 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                     b.HasIndex("CategoryId")
                         .HasDatabaseName("ix_work_orders_category_id");
 
-                    b.HasIndex("DeadlineCheckAt")
-                        .HasDatabaseName("ix_work_orders_deadline_check_at");
-
                     b.HasIndex("MergedIntoId")
                         .HasDatabaseName("ix_work_orders_merged_into_id");
 
@@ -1124,6 +1116,8 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_work_orders_status_created_at");
 
                     b.ToTable("work_orders");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 90);
                 });
 
             modelBuilder.Entity("Lianxin.Core.WorkOrders.WorkOrderEvent", b =>
@@ -1478,6 +1472,29 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_work_orders_work_orders_repeat_of_id");
 
+                    b.OwnsOne("Lianxin.Core.Deadlines.DeadlineCheck", "Check", b1 =>
+                        {
+                            b1.Property<Guid>("WorkOrderId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("work_order_id");
+
+                            b1.Property<DateTime>("At")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("at");
+
+                            b1.HasKey("WorkOrderId")
+                                .HasName("pk_deadline_checks");
+
+                            b1.HasIndex("At")
+                                .HasDatabaseName("ix_deadline_checks_at");
+
+                            b1.ToTable("deadline_checks", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("WorkOrderId")
+                                .HasConstraintName("fk_deadline_checks_work_orders_work_order_id");
+                        });
+
                     b.OwnsMany("Lianxin.Core.WorkOrders.MergedRequester", "ExtraRequesters", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -1708,6 +1725,8 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                                 .HasForeignKey("WorkOrderId")
                                 .HasConstraintName("fk_work_orders_work_orders_work_order_id");
                         });
+
+                    b.Navigation("Check");
 
                     b.Navigation("Completion");
 
