@@ -1,6 +1,7 @@
 using Lianxin.Web.Api;
 using Lianxin.Web.Calendars;
 using Lianxin.Web.Deadlines;
+using Lianxin.Web.Dispatch;
 using Lianxin.Web.Data;
 using Lianxin.Web.Identity;
 using Lianxin.Web.Organization;
@@ -16,9 +17,11 @@ app.UseLianxinApi();
 app.MapAuthEndpoints();
 app.MapUserEndpoints();
 app.MapTreeEndpoints();
+app.MapUnitGroupEndpoints();
 app.MapWorkOrderEndpoints();
 app.MapCalendarEndpoints();
 app.MapDeadlineEndpoints();
+app.MapDispatchEndpoints();
 app.MapPageEndpoints();
 app.MapStaffPages();
 

@@ -59,6 +59,12 @@ public sealed class LianxinDbContext(DbContextOptions<LianxinDbContext> options)
 
     public DbSet<CalendarOverride> CalendarOverrides => Set<CalendarOverride>();
 
+    public DbSet<ReturnReason> ReturnReasons => Set<ReturnReason>();
+
+    public DbSet<UnitGroup> UnitGroups => Set<UnitGroup>();
+
+    public DbSet<HelpRequest> HelpRequests => Set<HelpRequest>();
+
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -100,7 +106,7 @@ public sealed class LianxinDbContext(DbContextOptions<LianxinDbContext> options)
                  {
                      typeof(WorkOrderStatus), typeof(Channel), typeof(DemandType), typeof(Urgency), typeof(Solved), typeof(Satisfaction),
                      typeof(AssignmentRole), typeof(AssignmentStatus), typeof(Decision), typeof(UnitKind), typeof(SupervisionKind),
-                     typeof(DurationUnit), typeof(DeadlineState),
+                     typeof(DurationUnit), typeof(DeadlineState), typeof(HelpRequestStatus),
                  })
         {
             configurationBuilder.Properties(enumType).HaveConversion<string>().HaveMaxLength(32);
@@ -123,7 +129,7 @@ public sealed class LianxinDbContext(DbContextOptions<LianxinDbContext> options)
             onlyInserts &= entry.State is EntityState.Added or EntityState.Unchanged or EntityState.Detached;
             var forbidden = entry.State switch
             {
-                EntityState.Deleted => entry.Entity is not (IdempotencyRecord or CalendarOverride or NotificationRead or DeadlineCheck),
+                EntityState.Deleted => entry.Entity is not (IdempotencyRecord or CalendarOverride or NotificationRead or DeadlineCheck or UnitGroupMember),
                 EntityState.Modified => entry.Entity is WorkOrderEvent or ReturnVisit or Notification,
                 _ => false,
             };

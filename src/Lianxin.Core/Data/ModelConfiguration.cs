@@ -112,6 +112,7 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         b.HasMany(o => o.Visits).WithOne().HasForeignKey(e => e.WorkOrderId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(o => o.Supervisions).WithOne().HasForeignKey(e => e.WorkOrderId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(o => o.Suspensions).WithOne().HasForeignKey(e => e.WorkOrderId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(o => o.HelpRequests).WithOne().HasForeignKey(e => e.WorkOrderId).OnDelete(DeleteBehavior.Restrict);
         b.OwnsOne(o => o.SignFor, DeadlineConfiguration.Configure);
         b.OwnsOne(o => o.Contact, DeadlineConfiguration.Configure);
         b.OwnsOne(o => o.Completion, DeadlineConfiguration.Configure);
@@ -128,7 +129,7 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         });
         b.Navigation(o => o.Check).UsePropertyAccessMode(PropertyAccessMode.Property);
         b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 90);
-        foreach (var nav in new[] { nameof(WorkOrder.Assignments), nameof(WorkOrder.History), nameof(WorkOrder.Returns), nameof(WorkOrder.Extensions), nameof(WorkOrder.Visits), nameof(WorkOrder.Supervisions), nameof(WorkOrder.ExtraRequesters), nameof(WorkOrder.Suspensions) })
+        foreach (var nav in new[] { nameof(WorkOrder.Assignments), nameof(WorkOrder.History), nameof(WorkOrder.Returns), nameof(WorkOrder.Extensions), nameof(WorkOrder.Visits), nameof(WorkOrder.Supervisions), nameof(WorkOrder.ExtraRequesters), nameof(WorkOrder.Suspensions), nameof(WorkOrder.HelpRequests) })
         {
             b.Navigation(nav).UsePropertyAccessMode(PropertyAccessMode.Field);
         }
@@ -178,7 +179,62 @@ internal sealed class ReturnRequestConfiguration : IEntityTypeConfiguration<Retu
         b.Property(r => r.Reason).HasMaxLength(ReturnRequest.MaxReasonLength);
         b.Property(r => r.Basis).HasMaxLength(ReturnRequest.MaxBasisLength);
         b.Property(r => r.DecisionNote).HasMaxLength(WorkOrder.MaxNoteLength);
+        b.Property(r => r.ReasonCode).HasMaxLength(ReturnReason.MaxCodeLength);
+        b.HasOne<ReturnReason>().WithMany().HasForeignKey(r => r.ReasonCode).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(r => new { r.UnitId, r.Decision });
+
+        // The return figures count a period's returns.
+        b.HasIndex(r => r.RequestedAt);
+    }
+}
+
+internal sealed class ReturnReasonConfiguration : IEntityTypeConfiguration<ReturnReason>
+{
+    public void Configure(EntityTypeBuilder<ReturnReason> b)
+    {
+        b.HasKey(r => r.Code);
+        b.Property(r => r.Code).HasMaxLength(ReturnReason.MaxCodeLength);
+        b.Property(r => r.Name).HasMaxLength(ReturnReason.MaxNameLength);
+        b.Property(r => r.NameEn).HasMaxLength(ReturnReason.MaxNameLength);
+    }
+}
+
+internal sealed class HelpRequestConfiguration : IEntityTypeConfiguration<HelpRequest>
+{
+    public void Configure(EntityTypeBuilder<HelpRequest> b)
+    {
+        b.HasKey(h => h.Id);
+        b.Property(h => h.Note).HasMaxLength(HelpRequest.MaxNoteLength);
+        b.Property(h => h.Status).IsConcurrencyToken();
+        b.HasOne<UnitGroup>().WithMany().HasForeignKey(h => h.GroupId).OnDelete(DeleteBehavior.Restrict);
+
+        // The expiry job's work list, and a unit's open offers by group.
+        b.HasIndex(h => new { h.Status, h.ExpiresAt });
+        b.HasIndex(h => new { h.GroupId, h.Status });
+        b.HasIndex(h => h.WorkOrderId);
+    }
+}
+
+internal sealed class UnitGroupConfiguration : IEntityTypeConfiguration<UnitGroup>
+{
+    public void Configure(EntityTypeBuilder<UnitGroup> b)
+    {
+        b.HasKey(g => g.Id);
+        b.Property(g => g.Name).HasMaxLength(UnitGroup.MaxNameLength);
+        b.HasIndex(g => g.Name).IsUnique();
+        b.Property(g => g.Description).HasMaxLength(UnitGroup.MaxDescriptionLength);
+        b.HasMany(g => g.Members).WithOne().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(g => g.Members).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class UnitGroupMemberConfiguration : IEntityTypeConfiguration<UnitGroupMember>
+{
+    public void Configure(EntityTypeBuilder<UnitGroupMember> b)
+    {
+        b.HasKey(m => new { m.GroupId, m.UnitId });
+        b.HasOne<Unit>().WithMany().HasForeignKey(m => m.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(m => m.UnitId);
     }
 }
 

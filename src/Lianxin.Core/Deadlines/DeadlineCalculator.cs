@@ -48,6 +48,38 @@ public static class DeadlineCalculator
     /// <summary>A lower hop never gets more time than its parent has left.</summary>
     public static DateTime Slice(DateTime childDueUtc, DateTime parentDueUtc) => childDueUtc < parentDueUtc ? childDueUtc : parentDueUtc;
 
+    /// <summary>Of the time a parent hop has left when it passes its part down, the share it keeps to check the reply.</summary>
+    public const double ParentCheckShare = 0.2;
+
+    /// <summary>The most a parent keeps to check: two natural hours on a natural-hour clock.</summary>
+    public static readonly TimeSpan MaxNaturalCheck = TimeSpan.FromHours(2);
+
+    /// <summary>
+    /// The completion due of a lower hop dispatched at <paramref name="childStartUtc"/>: its parent's due,
+    /// less the time the parent keeps to check the reply and forward it — a fifth of what the parent
+    /// has left, at most two hours on a natural-hour clock and at most one working day's hours on a
+    /// working clock, measured on that clock so that the due instant lands in working time. A parent
+    /// already late passes on its own due instant: never more time than the parent has.
+    /// </summary>
+    public static DateTime WithinParent(DateTime childStartUtc, DateTime parentDueUtc, DurationUnit unit, WorkingCalendar calendar)
+    {
+        if (parentDueUtc <= childStartUtc)
+        {
+            return parentDueUtc;
+        }
+
+        if (unit == DurationUnit.NaturalHours)
+        {
+            var keep = TimeSpan.FromTicks((long)((parentDueUtc - childStartUtc).Ticks * ParentCheckShare));
+            return parentDueUtc - (keep < MaxNaturalCheck ? keep : MaxNaturalCheck);
+        }
+
+        var left = calendar.WorkingTimeBetween(childStartUtc, parentDueUtc);
+        var share = TimeSpan.FromTicks((long)(left.Ticks * ParentCheckShare));
+        var reserve = share < calendar.Hours.PerDay ? share : calendar.Hours.PerDay;
+        return reserve <= TimeSpan.Zero ? parentDueUtc : calendar.SubtractWorkingTime(parentDueUtc, reserve);
+    }
+
     /// <summary>
     /// When the deadline turns 临期: as soon as less than <see cref="ApproachingRule.SpanFraction"/> of the
     /// span, or less than <see cref="ApproachingRule.MinimumLeft"/>, is left — the earlier of the two

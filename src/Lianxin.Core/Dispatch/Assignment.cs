@@ -83,7 +83,7 @@ public sealed class Assignment
     /// <summary>This hop's own sign-for clock, from its dispatch, never past the order's completion.</summary>
     public Deadlines.Deadline? SignFor { get; private set; }
 
-    /// <summary>This hop's completion clock: the order's, for a first-level hop.</summary>
+    /// <summary>This hop's completion clock: the order's for a first-level hop; inside its parent's for a lower one.</summary>
     public Deadlines.Deadline? Completion { get; private set; }
 
     internal void StartClocks(Deadlines.TimeLimit signFor, Deadlines.TimeLimit completion)
@@ -92,8 +92,11 @@ public sealed class Assignment
         Completion = new Deadlines.Deadline(completion, DispatchedAt);
     }
 
-    /// <summary>Still owes work on the order (not returned, replied, passed down or cancelled).</summary>
+    /// <summary>Still owes work on the order itself (not returned, replied, passed down or cancelled).</summary>
     public bool IsOpen => Status is AssignmentStatus.Pending or AssignmentStatus.Accepted or AssignmentStatus.ReturnRequested;
+
+    /// <summary>Still answers for its part: open, or passed down and waiting for the unit below.</summary>
+    public bool IsLive => IsOpen || Status == AssignmentStatus.Redispatched;
 
     internal void Accept(DateTime now, Guid by)
     {
@@ -103,6 +106,17 @@ public sealed class Assignment
     }
 
     internal void RequestReturn() => Status = AssignmentStatus.ReturnRequested;
+
+    /// <summary>Its lead part went down to a unit below; it waits for that unit's reply.</summary>
+    internal void PassDown(DateTime now, Guid by)
+    {
+        AcceptedAt ??= now;
+        AcceptedBy ??= by;
+        Status = AssignmentStatus.Redispatched;
+    }
+
+    /// <summary>The work is back with this unit: the unit below replied, returned it (approved) or was recalled.</summary>
+    internal void TakeBack() => Status = AssignmentStatus.Accepted;
 
     internal void ApproveReturn(DateTime now)
     {

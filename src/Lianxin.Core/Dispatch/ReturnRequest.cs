@@ -10,14 +10,18 @@ public sealed class ReturnRequest : UnitRequest
     {
     }
 
-    internal ReturnRequest(Guid id, Guid workOrderId, Guid assignmentId, Guid unitId, string reason, string basis, DateTime at, Guid by)
+    internal ReturnRequest(Guid id, Guid workOrderId, Guid assignmentId, Guid unitId, string reason, string basis, DateTime at, Guid by, string? reasonCode)
         : base(id, workOrderId, assignmentId, unitId, at, by)
     {
         Reason = reason;
         Basis = basis;
+        ReasonCode = reasonCode;
     }
 
     public string Reason { get; private set; } = "";
 
     public string Basis { get; private set; } = "";
+
+    /// <summary>The centre's configured reason (退单原因) the unit chose, if any; counted in the return figures.</summary>
+    public string? ReasonCode { get; private set; }
 }

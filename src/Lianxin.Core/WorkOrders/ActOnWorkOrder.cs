@@ -51,7 +51,8 @@ public sealed class ActOnWorkOrder(LianxinDbContext db, ReferenceData refs, Cent
             .Include(o => o.Assignments)
             .Include(o => o.Returns.Where(r => r.Decision == Decision.Pending))
             .Include(o => o.Extensions.Where(e => e.Decision == Decision.Pending))
-            .Include(o => o.Suspensions);
+            .Include(o => o.Suspensions)
+            .Include(o => o.HelpRequests.Where(h => h.Status == HelpRequestStatus.Open));
         if (withSupervisions)
         {
             query = query.Include(o => o.Supervisions);

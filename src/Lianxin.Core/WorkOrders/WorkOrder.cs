@@ -30,6 +30,7 @@ public sealed class WorkOrder
     private readonly List<SupervisionRecord> _supervisions = [];
     private readonly List<MergedRequester> _extraRequesters = [];
     private readonly List<WorkOrderSuspension> _suspensions = [];
+    private readonly List<HelpRequest> _helpRequests = [];
 
     private WorkOrder()
     {
@@ -122,6 +123,9 @@ public sealed class WorkOrder
 
     public DateTime? SuspendedSince { get; private set; }
 
+    /// <summary>When the dispatcher let the lead reply without waiting for its assists.</summary>
+    public DateTime? AssistsReleasedAt { get; private set; }
+
     /// <summary>The next instant at which a deadline of this order changes state by the clock alone (indexed for the sweep).</summary>
     public DeadlineCheck? Check { get; private set; }
 
@@ -145,6 +149,9 @@ public sealed class WorkOrder
     public IReadOnlyList<MergedRequester> ExtraRequesters => _extraRequesters;
 
     public IReadOnlyList<WorkOrderSuspension> Suspensions => _suspensions;
+
+    /// <summary>专家会诊 offers of this order (the use cases load the open ones).</summary>
+    public IReadOnlyList<HelpRequest> HelpRequests => _helpRequests;
 
     public bool IsOpen => Status is WorkOrderStatus.Registered or WorkOrderStatus.Dispatched or WorkOrderStatus.InProgress
         or WorkOrderStatus.ReturnRequested or WorkOrderStatus.Replied;
@@ -196,6 +203,7 @@ public sealed class WorkOrder
     {
         actor.Require(Role.Agent | Role.Dispatcher, new Text("直接答复", "answer orders directly"));
         RequireStatus(new Text("直接答复", "answer directly"), WorkOrderStatus.Registered);
+        WithdrawOpenOffers(actor, now, new Text("工单已直接答复", "the order was answered on the call"));
         Answer = answer;
         ClosedAt = now;
         Transition("answeredDirectly", actor, now, WorkOrderStatus.Closed, note: answer);
@@ -205,6 +213,7 @@ public sealed class WorkOrder
     {
         actor.Require(Role.Agent | Role.Dispatcher, new Text("不予受理", "refuse orders"));
         RequireStatus(new Text("不予受理", "refuse"), WorkOrderStatus.Registered);
+        WithdrawOpenOffers(actor, now, new Text("工单不予受理", "the order was refused"));
         NotAcceptedReason = reason;
         ClosedAt = now;
         Transition("notAccepted", actor, now, WorkOrderStatus.NotAccepted, note: reason);
@@ -225,7 +234,7 @@ public sealed class WorkOrder
             throw ValidationFailedException.For("assignments", new Text("同一单位不能重复派单。", "A unit may appear only once."));
         }
 
-        var busy = targets.FirstOrDefault(t => _assignments.Any(a => a.UnitId == t.UnitId && a.IsOpen));
+        var busy = targets.FirstOrDefault(t => HoldsLiveHop(t.UnitId));
         if (busy != default)
         {
             throw new RuleViolationException(
@@ -243,6 +252,7 @@ public sealed class WorkOrder
             }
         }
 
+        WithdrawOpenOffers(actor, now, new Text("工单已派单", "the order was dispatched"));
         _assignments.AddRange(created);
         var lead = created.Single(a => a.Role == AssignmentRole.Lead);
         Transition("dispatched", actor, now, WorkOrderStatus.Dispatched, note, lead,
@@ -256,56 +266,76 @@ public sealed class WorkOrder
         actor.Require(Role.Handler, new Text("签收", "accept orders"));
         var hop = OwnHop(actor, new Text("签收", "accept"), AssignmentStatus.Pending);
         hop.Accept(now, actor.UserId);
-        if (hop.Role == AssignmentRole.Lead)
-        {
-            SignedForAt ??= now;
-        }
-
-        var to = hop.Role == AssignmentRole.Lead && Status == WorkOrderStatus.Dispatched ? WorkOrderStatus.InProgress : Status;
-        Transition("accepted", actor, now, to, note: null, hop);
+        Transition("accepted", actor, now, SignedFor(hop, now), note: null, hop);
     }
 
     /// <summary>退回: the unit says the order is not theirs; the dispatcher decides.</summary>
-    public ReturnRequest RequestReturn(Actor actor, DateTime now, string reason, string basis, Guid newId)
+    public ReturnRequest RequestReturn(Actor actor, DateTime now, string reason, string basis, Guid newId, string? reasonCode = null)
     {
         actor.Require(Role.Handler, new Text("退回工单", "return orders"));
         var hop = OwnHop(actor, new Text("退回", "return"), AssignmentStatus.Pending, AssignmentStatus.Accepted);
         RequireStatus(new Text("退回", "return"), WorkOrderStatus.Dispatched, WorkOrderStatus.InProgress);
-        var request = new ReturnRequest(newId, Id, hop.Id, hop.UnitId, reason, basis, now, actor.UserId);
+        RequireNoLiveChildren(hop, new Text("退回", "return it"));
+        var request = new ReturnRequest(newId, Id, hop.Id, hop.UnitId, reason, basis, now, actor.UserId, reasonCode);
         _returns.Add(request);
         hop.RequestReturn();
-        var to = hop.Role == AssignmentRole.Lead ? WorkOrderStatus.ReturnRequested : Status;
-        Transition("returnRequested", actor, now, to, reason, hop, new { reason, basis, returnId = request.Id });
+        var to = IsFirstLead(hop) ? WorkOrderStatus.ReturnRequested : Status;
+        Transition("returnRequested", actor, now, to, reason, hop, new { reason, reasonCode, basis, returnId = request.Id, decidedBy = hop.ParentId is null ? "centre" : "parentUnit", parentAssignmentId = hop.ParentId });
         return request;
     }
 
     /// <summary>
-    /// Approve: the unit is out and, for the lead, the order goes back to the dispatcher.
-    /// Reject: the unit keeps the order and its clock keeps running.
+    /// A hop's return is decided by whoever dispatched it: the centre's dispatcher for a first-level hop,
+    /// the parent hop's unit for a lower one. Approve: the unit is out; for the first-level lead the order
+    /// goes back to the dispatcher, for a lower lead the work goes back to the parent unit (which
+    /// redispatches or handles it itself). Reject: the unit keeps the order and its clock keeps running.
     /// </summary>
     public void DecideReturn(Actor actor, DateTime now, bool approve, string? note, Guid? assignmentId)
     {
-        actor.Require(Role.Dispatcher, new Text("审核退回申请", "decide returns"));
-        var request = PendingOne(_returns.Where(r => r.Decision == Decision.Pending), r => r.AssignmentId, assignmentId,
+        actor.Require(Role.Dispatcher | Role.Handler, new Text("审核退回申请", "decide returns"));
+        var pending = _returns.Where(r => r.Decision == Decision.Pending).ToList();
+        var mine = pending.Where(r => MayDecide(actor, Hop(r.AssignmentId))).ToList();
+        if (mine.Count == 0 && pending.Count > 0 && (assignmentId is null || pending.Any(r => r.AssignmentId == assignmentId)))
+        {
+            throw new ForbiddenActionException(
+                new Text("该退回申请由派出该派单的一方审核（一级派单由热线中心，下级派单由上级单位）。",
+                    "A return is decided by whoever dispatched that hop: the centre for a first-level hop, the unit above for a lower one."));
+        }
+
+        var request = PendingOne(mine, r => r.AssignmentId, assignmentId,
             new Text("没有待审核的退回申请。", "There is no pending return request."));
-        var hop = _assignments.Single(a => a.Id == request.AssignmentId);
+        var hop = Hop(request.AssignmentId);
+        var parent = hop.ParentId is { } p ? Hop(p) : null;
         request.Decide(approve, now, actor.UserId, note);
-        WorkOrderStatus to;
+        var to = Status;
         if (approve)
         {
             hop.ApproveReturn(now);
-            to = hop.Role == AssignmentRole.Lead ? WorkOrderStatus.Registered : Status;
+            if (IsFirstLead(hop))
+            {
+                to = WorkOrderStatus.Registered;
+            }
+            else if (parent is not null && hop.Role == AssignmentRole.Lead && parent.Status == AssignmentStatus.Redispatched)
+            {
+                parent.TakeBack();
+            }
         }
         else
         {
             hop.RejectReturn();
-            to = hop.Role == AssignmentRole.Lead
-                ? (hop.Status == AssignmentStatus.Accepted ? WorkOrderStatus.InProgress : WorkOrderStatus.Dispatched)
-                : Status;
+            if (IsFirstLead(hop))
+            {
+                to = hop.Status == AssignmentStatus.Accepted ? WorkOrderStatus.InProgress : WorkOrderStatus.Dispatched;
+            }
         }
 
-        Transition(approve ? "returnApproved" : "returnRejected", actor, now, to, note, hop, new { returnId = request.Id });
+        Transition(approve ? "returnApproved" : "returnRejected", actor, now, to, note, hop,
+            new { returnId = request.Id, reasonCode = request.ReasonCode, parentAssignmentId = hop.ParentId });
     }
+
+    private bool MayDecide(Actor actor, Assignment hop) => hop.ParentId is { } p
+        ? actor.Has(Role.Handler) && actor.UnitId is { } unit && Hop(p).UnitId == unit
+        : actor.Has(Role.Dispatcher);
 
     /// <summary>Units whose return of this order was approved: the dispatcher should not be offered them again.</summary>
     public IEnumerable<Guid> ReturnedUnitIds => _assignments.Where(a => a.Status == AssignmentStatus.Returned).Select(a => a.UnitId);
@@ -315,7 +345,7 @@ public sealed class WorkOrder
     {
         actor.Require(Role.Handler, new Text("申请延期", "request extensions"));
         RequireStatus(new Text("申请延期", "request an extension"), WorkOrderStatus.InProgress);
-        var hop = OwnHop(actor, new Text("申请延期", "request an extension"), AssignmentStatus.Accepted);
+        var hop = OwnHop(actor, new Text("申请延期", "request an extension"), AssignmentStatus.Accepted, AssignmentStatus.Redispatched);
         if (_extensions.Any(e => e.AssignmentId == hop.Id && e.Decision == Decision.Pending))
         {
             throw new RuleViolationException(
@@ -345,34 +375,184 @@ public sealed class WorkOrder
         return request;
     }
 
-    /// <summary>答复: an assist unit's reply completes its part; the lead's reply goes to review.</summary>
+    /// <summary>
+    /// 答复. A reply goes to whoever dispatched the hop: the first-level lead's to the centre's review
+    /// (the order becomes replied); a lower hop's to its parent unit, which forwards it up by replying
+    /// itself or sends it back down; an assist's completes its part. A hop replies only when the units
+    /// below it are done, and the first-level lead only when its assists are done (unless released).
+    /// </summary>
     public void Reply(Actor actor, DateTime now, string result, Solved solved)
     {
         actor.Require(Role.Handler, new Text("答复工单", "reply to orders"));
         var hop = OwnHop(actor, new Text("答复", "reply"), AssignmentStatus.Accepted);
-        if (hop.Role == AssignmentRole.Lead)
+        if (IsFirstLead(hop))
         {
             RequireStatus(new Text("答复", "reply"), WorkOrderStatus.InProgress);
-            var waiting = _assignments.Where(a => a.Role == AssignmentRole.Assist && a.ParentId == hop.ParentId && a.IsOpen).ToList();
-            if (waiting.Count > 0)
-            {
-                throw new RuleViolationException(
-                    new Text($"还有 {waiting.Count} 个协办单位未答复，主办单位须待协办完成后再答复。",
-                        $"{waiting.Count} assisting unit(s) have not replied yet; the lead replies after them."),
-                    "assists-open");
-            }
+        }
 
-            hop.Reply(now, result, solved);
+        var below = Children(hop).Where(c => c.IsLive).ToList();
+        if (below.Count > 0)
+        {
+            throw new RuleViolationException(
+                new Text($"还有 {below.Count} 个下级单位未办结，请待其答复（或收回）后再答复。",
+                    $"{below.Count} unit(s) below have not finished; reply after they do (or recall them)."),
+                "children-open");
+        }
+
+        var waiting = IsFirstLead(hop) && AssistsReleasedAt is null
+            ? _assignments.Where(a => a.Role == AssignmentRole.Assist && a.ParentId is null && a.IsLive).ToList()
+            : [];
+        if (waiting.Count > 0)
+        {
+            throw new RuleViolationException(
+                new Text($"还有 {waiting.Count} 个协办单位未答复，主办单位须待协办完成后再答复。",
+                    $"{waiting.Count} assisting unit(s) have not replied yet; the lead replies after them."),
+                "assists-open");
+        }
+
+        hop.Reply(now, result, solved);
+        if (IsFirstLead(hop))
+        {
             ReplyResult = result;
             ReplySolved = solved;
             RepliedAt = now;
             Transition("replied", actor, now, WorkOrderStatus.Replied, result, hop, new { solved });
+            return;
+        }
+
+        var parent = hop.ParentId is { } p ? Hop(p) : null;
+        if (parent is not null && hop.Role == AssignmentRole.Lead && parent.Status == AssignmentStatus.Redispatched)
+        {
+            // The reply is now with the unit above, to check and forward or to send back down.
+            parent.TakeBack();
+        }
+
+        Transition(hop.Role == AssignmentRole.Lead ? "hopReplied" : "assistReplied", actor, now, Status, result, hop,
+            new { solved, parentAssignmentId = hop.ParentId });
+    }
+
+    /// <summary>
+    /// 转派: a unit that passes orders down (sub-centre, street office) hands its part to a unit below
+    /// it, as the lead of that part or as an assist. A pending hop passed down counts as signed for.
+    /// The use case checks that the unit is below the actor's and may take orders.
+    /// </summary>
+    public Assignment Redispatch(Actor actor, DateTime now, Guid unitId, AssignmentRole role, string? note, Guid newId)
+    {
+        actor.Require(Role.Handler, new Text("转派", "redispatch orders"));
+        RequireStatus(new Text("转派", "redispatch"), WorkOrderStatus.Dispatched, WorkOrderStatus.InProgress);
+        var hop = OwnHop(actor, new Text("转派", "redispatch"), AssignmentStatus.Pending, AssignmentStatus.Accepted, AssignmentStatus.Redispatched);
+        if (role == AssignmentRole.Lead && hop.Status == AssignmentStatus.Redispatched)
+        {
+            throw new RuleViolationException(
+                new Text("已转派给下级单位主办，不能再转派主办；如需改派，请先收回。", "The lead part is already with a unit below; recall it before passing it to another."),
+                "already-redispatched");
+        }
+
+        if (unitId == hop.UnitId || HoldsLiveHop(unitId))
+        {
+            throw new RuleViolationException(
+                new Text("该单位已在办理本工单，不能重复派单。", "That unit already holds this order."), "already-assigned");
+        }
+
+        var signedFor = hop.AcceptedAt is null;
+        var child = new Assignment(newId, Id, unitId, role, hop.Id, now, actor.UserId);
+        if (SignFor is not null && Completion is not null)
+        {
+            child.StartClocks(SignFor.Limit, Completion.Limit);
+        }
+
+        _assignments.Add(child);
+        WorkOrderStatus to;
+        if (role == AssignmentRole.Lead)
+        {
+            hop.PassDown(now, actor.UserId);
+            to = SignedFor(hop, now);
         }
         else
         {
-            hop.Reply(now, result, solved);
-            Transition("assistReplied", actor, now, Status, result, hop, new { solved });
+            if (hop.Status == AssignmentStatus.Pending)
+            {
+                hop.Accept(now, actor.UserId);
+            }
+
+            to = SignedFor(hop, now);
         }
+
+        Transition("redispatched", actor, now, to, note, child, new { parentAssignmentId = hop.Id, unitId, role, assignmentId = child.Id, signedFor });
+        return child;
+    }
+
+    /// <summary>发回: the unit above is not satisfied with a lower hop's reply and sends it back down.</summary>
+    public void SendBack(Actor actor, DateTime now, Guid assignmentId, string note)
+    {
+        actor.Require(Role.Handler, new Text("发回下级重办", "send replies back down"));
+        RequireStatus(new Text("发回下级", "send a reply back down"), WorkOrderStatus.InProgress);
+        var (child, parent) = LowerHopOfActor(actor, assignmentId, new Text("发回", "send back"));
+        if (child.Status != AssignmentStatus.Replied)
+        {
+            throw new RuleViolationException(
+                new Text($"该下级派单状态为“{AssignmentStatusNames.Zh(child.Status)}”，只有已答复的才能发回。",
+                    $"That hop is {child.Status}; only a reply can be sent back."),
+                "assignment-status");
+        }
+
+        if (parent.Status != AssignmentStatus.Accepted)
+        {
+            throw new RuleViolationException(
+                new Text("您单位已向上答复，不能再发回下级。", "Your unit has already replied upwards; it cannot send the reply back down now."),
+                "assignment-status");
+        }
+
+        child.Reopen();
+        if (child.Role == AssignmentRole.Lead)
+        {
+            parent.PassDown(now, actor.UserId);
+        }
+
+        Transition("sentBack", actor, now, Status, note, child, new { parentAssignmentId = parent.Id });
+    }
+
+    /// <summary>收回: the unit above takes back a part it passed down (misrouted, or to finish it itself).</summary>
+    public void Recall(Actor actor, DateTime now, Guid assignmentId, string note)
+    {
+        actor.Require(Role.Handler, new Text("收回下级派单", "recall a hop from a unit below"));
+        RequireStatus(new Text("收回", "recall"), WorkOrderStatus.InProgress);
+        var (child, parent) = LowerHopOfActor(actor, assignmentId, new Text("收回", "recall"));
+        if (child.Status is not (AssignmentStatus.Pending or AssignmentStatus.Accepted))
+        {
+            throw new RuleViolationException(
+                new Text($"该下级派单状态为“{AssignmentStatusNames.Zh(child.Status)}”，不能收回（待签收或办理中的才能收回；退回申请请直接审核）。",
+                    $"That hop is {child.Status}; only a pending or accepted hop can be recalled (decide a return request instead)."),
+                "assignment-status");
+        }
+
+        RequireNoLiveChildren(child, new Text("收回", "recall it"));
+        child.Cancel(now);
+        if (child.Role == AssignmentRole.Lead && parent.Status == AssignmentStatus.Redispatched)
+        {
+            parent.TakeBack();
+        }
+
+        Transition("recalled", actor, now, Status, note, child, new { parentAssignmentId = parent.Id });
+    }
+
+    /// <summary>The dispatcher lets the lead reply without waiting for its assists (DOMAIN.md, lead/assist).</summary>
+    public void ReleaseAssists(Actor actor, DateTime now, string? note)
+    {
+        actor.Require(Role.Dispatcher, new Text("解除主办等待协办", "release the lead from waiting for its assists"));
+        RequireStatus(new Text("解除等待协办", "release the lead"), WorkOrderStatus.Dispatched, WorkOrderStatus.InProgress);
+        var open = _assignments.Where(a => a.Role == AssignmentRole.Assist && a.ParentId is null && a.IsLive).ToList();
+        if (open.Count == 0 || AssistsReleasedAt is not null)
+        {
+            throw new RuleViolationException(
+                AssistsReleasedAt is not null
+                    ? new Text("已解除过主办对协办的等待。", "The lead has already been released.")
+                    : new Text("没有未完成的协办单位。", "No assisting unit is still working."),
+                "nothing-to-release");
+        }
+
+        AssistsReleasedAt = now;
+        Transition("assistsReleased", actor, now, Status, note, LeadAssignment, new { units = open.Select(a => a.UnitId) });
     }
 
     /// <summary>审核: the centre approves the lead's reply (closed) or sends it back to the unit.</summary>
@@ -384,8 +564,17 @@ public sealed class WorkOrder
             new Text("没有主办单位的答复可审核。", "There is no lead reply to review."), "no-lead");
         if (approve)
         {
+            // Assists the lead was released from, still working when the order closes, are withdrawn.
+            var withdrawn = _assignments.Where(a => a.IsLive && a.Id != lead.Id).ToList();
+            foreach (var hop in withdrawn)
+            {
+                hop.Cancel(now);
+            }
+
+            WithdrawOpenOffers(actor, now, new Text("工单已办结", "the order was closed"));
             ClosedAt = now;
-            Transition("reviewApproved", actor, now, WorkOrderStatus.Closed, note, lead);
+            Transition("reviewApproved", actor, now, WorkOrderStatus.Closed, note, lead,
+                withdrawn.Count == 0 ? null : new { withdrawn = withdrawn.Select(h => new { assignmentId = h.Id, unitId = h.UnitId }) });
         }
         else
         {
@@ -597,11 +786,28 @@ public sealed class WorkOrder
 
         Completion.Set(completionDue, RepliedAt ?? endedAt, now, cal, rules.Approaching);
 
+        // Each hop inside its parent: a first-level hop has the order's completion, a lower one a slice of
+        // its parent's; sign-for never past the hop's own completion. Parents are computed first.
+        var hopDue = new Dictionary<Guid, DateTime>();
+        DateTime HopDue(Assignment hop)
+        {
+            if (!hopDue.TryGetValue(hop.Id, out var due))
+            {
+                due = hop.ParentId is { } p && _assignments.FirstOrDefault(a => a.Id == p) is { Completion: not null } parent
+                    ? DeadlineCalculator.WithinParent(hop.DispatchedAt, HopDue(parent), Completion.LimitUnit, cal)
+                    : completionDue;
+                hopDue[hop.Id] = due;
+            }
+
+            return due;
+        }
+
         foreach (var hop in _assignments.Where(a => a.SignFor is not null && a.Completion is not null))
         {
-            var signDue = DeadlineCalculator.Slice(DeadlineCalculator.Due(hop.SignFor!.StartAt, hop.SignFor.Limit, cal, pauses, now), completionDue);
+            var due = HopDue(hop);
+            var signDue = DeadlineCalculator.Slice(DeadlineCalculator.Due(hop.SignFor!.StartAt, hop.SignFor.Limit, cal, pauses, now), due);
             hop.SignFor.Set(signDue, hop.AcceptedAt, now, cal, rules.Approaching);
-            hop.Completion!.Set(completionDue, hop.RepliedAt, now, cal, rules.Approaching);
+            hop.Completion!.Set(due, hop.RepliedAt, now, cal, rules.Approaching);
         }
 
         var next = !IsOpen || SuspendedSince is not null
@@ -618,6 +824,103 @@ public sealed class WorkOrder
         else if (Check.At != next.Value)
         {
             Check.Move(next.Value);
+        }
+    }
+
+    /// <summary>
+    /// 专家会诊: the dispatcher offers the order to a group of units. Not yet dispatched, the claiming unit
+    /// becomes its lead; already with a lead, the claiming unit joins as an assist. One offer at a time.
+    /// The use case checks the group.
+    /// </summary>
+    public HelpRequest OfferHelp(Actor actor, DateTime now, Guid groupId, string note, DateTime expiresAt, Guid newId)
+    {
+        actor.Require(Role.Dispatcher, new Text("发起专家会诊", "offer orders to a unit group"));
+        RequireStatus(new Text("发起会诊", "offer it to a unit group"), WorkOrderStatus.Registered, WorkOrderStatus.Dispatched, WorkOrderStatus.InProgress);
+        if (_helpRequests.Any(h => h.Status == HelpRequestStatus.Open))
+        {
+            throw new RuleViolationException(
+                new Text("本工单已有一个待认领的会诊邀请，请先撤回。", "This order already has an open offer; withdraw it first."), "offer-open");
+        }
+
+        var role = Status == WorkOrderStatus.Registered ? AssignmentRole.Lead : AssignmentRole.Assist;
+        var offer = new HelpRequest(newId, Id, groupId, role, note, now, actor.UserId, expiresAt);
+        _helpRequests.Add(offer);
+        Transition("helpRequested", actor, now, Status, note, data: new { helpRequestId = offer.Id, groupId, role, expiresAt });
+        return offer;
+    }
+
+    /// <summary>认领: a member unit of the group takes the offered order; the first claim wins, signed for at once.</summary>
+    public Assignment ClaimHelp(Actor actor, DateTime now, Guid helpRequestId, Guid newId)
+    {
+        actor.Require(Role.Handler, new Text("认领会诊工单", "claim offered orders"));
+        var offer = _helpRequests.SingleOrDefault(h => h.Id == helpRequestId)
+            ?? throw new NotFoundException(new Text("没有该会诊邀请。", "No such offer."));
+        if (offer.Status == HelpRequestStatus.Claimed)
+        {
+            throw new RuleViolationException(new Text("该会诊工单已被其他单位认领。", "Another unit has already claimed this order."), "already-claimed");
+        }
+
+        if (!offer.IsOpenAt(now))
+        {
+            throw new RuleViolationException(new Text("该会诊邀请已过期或已撤回。", "This offer has expired or was withdrawn."), "offer-closed");
+        }
+
+        if (actor.UnitId is not { } unit || HoldsLiveHop(unit))
+        {
+            throw new RuleViolationException(new Text("您单位已在办理本工单。", "Your unit already holds this order."), "already-assigned");
+        }
+
+        RequireStatus(new Text("认领", "claim it"), offer.Role == AssignmentRole.Lead ? [WorkOrderStatus.Registered] : [WorkOrderStatus.Dispatched, WorkOrderStatus.InProgress]);
+        var hop = new Assignment(newId, Id, unit, offer.Role, parentId: null, now, actor.UserId);
+        if (SignFor is not null && Completion is not null)
+        {
+            hop.StartClocks(SignFor.Limit, Completion.Limit);
+        }
+
+        hop.Accept(now, actor.UserId);
+        _assignments.Add(hop);
+        offer.Claim(unit, actor.UserId, hop.Id, now);
+        var to = Status;
+        if (IsFirstLead(hop))
+        {
+            SignedForAt ??= now;
+            to = WorkOrderStatus.InProgress;
+        }
+
+        Transition("helpClaimed", actor, now, to, offer.Note, hop, new { helpRequestId, unitId = unit, role = offer.Role });
+        return hop;
+    }
+
+    /// <summary>The dispatcher withdraws an offer nobody has claimed.</summary>
+    public void WithdrawHelp(Actor actor, DateTime now, Guid helpRequestId, string? note)
+    {
+        actor.Require(Role.Dispatcher, new Text("撤回会诊邀请", "withdraw offers"));
+        var offer = _helpRequests.SingleOrDefault(h => h.Id == helpRequestId && h.Status == HelpRequestStatus.Open)
+            ?? throw new RuleViolationException(new Text("没有待认领的该会诊邀请。", "There is no such open offer."), "offer-closed");
+        offer.Close(HelpRequestStatus.Withdrawn, now);
+        Transition("helpWithdrawn", actor, now, Status, note, data: new { helpRequestId });
+    }
+
+    /// <summary>Nobody claimed the offer in time: it ends, and the order is the dispatcher's again.</summary>
+    public bool ExpireHelp(DateTime now, Guid helpRequestId)
+    {
+        var offer = _helpRequests.SingleOrDefault(h => h.Id == helpRequestId);
+        if (offer is null || offer.Status != HelpRequestStatus.Open || offer.ExpiresAt > now)
+        {
+            return false;
+        }
+
+        offer.Close(HelpRequestStatus.Expired, now);
+        Transition("helpExpired", Actor.System, now, Status, "会诊邀请到期无人认领，退回派单员。", data: new { helpRequestId, offer.GroupId });
+        return true;
+    }
+
+    private void WithdrawOpenOffers(Actor actor, DateTime now, Text why)
+    {
+        foreach (var offer in _helpRequests.Where(h => h.Status == HelpRequestStatus.Open).ToList())
+        {
+            offer.Close(HelpRequestStatus.Withdrawn, now);
+            Transition("helpWithdrawn", actor, now, Status, why.Zh, data: new { helpRequestId = offer.Id, automatic = true, why = why.En });
         }
     }
 
@@ -640,11 +943,12 @@ public sealed class WorkOrder
                 "master-not-open");
         }
 
-        foreach (var hop in _assignments.Where(a => a.IsOpen))
+        foreach (var hop in _assignments.Where(a => a.IsLive))
         {
             hop.Cancel(now);
         }
 
+        WithdrawOpenOffers(actor, now, new Text("工单已并单", "the order was merged"));
         MergedIntoId = master.Id;
         Transition("merged", actor, now, WorkOrderStatus.Merged, note, data: new { intoId = master.Id, intoNumber = master.Number });
         master.AbsorbRequester(this, actor, now, note);
@@ -660,9 +964,56 @@ public sealed class WorkOrder
     /// <summary>Flags this order as a repeat of an earlier one (重复件).</summary>
     public void MarkRepeatOf(Guid earlierId) => RepeatOfId = earlierId;
 
+    private static bool IsFirstLead(Assignment hop) => hop.ParentId is null && hop.Role == AssignmentRole.Lead;
+
+    private Assignment Hop(Guid id) => _assignments.Single(a => a.Id == id);
+
+    private IEnumerable<Assignment> Children(Assignment hop) => _assignments.Where(a => a.ParentId == hop.Id);
+
+    /// <summary>Whether the unit still answers for a part of this order (a unit holds at most one live hop).</summary>
+    private bool HoldsLiveHop(Guid unitId) => _assignments.Any(a => a.UnitId == unitId && a.IsLive);
+
+    /// <summary>The first-level lead signing for it (directly or by passing it down) starts the order's handling.</summary>
+    private WorkOrderStatus SignedFor(Assignment hop, DateTime now)
+    {
+        if (!IsFirstLead(hop))
+        {
+            return Status;
+        }
+
+        SignedForAt ??= hop.AcceptedAt ?? now;
+        return Status == WorkOrderStatus.Dispatched ? WorkOrderStatus.InProgress : Status;
+    }
+
+    private void RequireNoLiveChildren(Assignment hop, Text action)
+    {
+        if (Children(hop).Any(c => c.IsLive))
+        {
+            throw new RuleViolationException(
+                new Text($"下级单位仍在办理，不能{action.Zh}；请先收回下级派单。", $"A unit below is still working on it; recall that hop before you {action.En}."),
+                "children-open");
+        }
+    }
+
+    /// <summary>A hop the actor's unit dispatched (its parent hop is the actor's unit's).</summary>
+    private (Assignment Child, Assignment Parent) LowerHopOfActor(Actor actor, Guid assignmentId, Text action)
+    {
+        var child = _assignments.SingleOrDefault(a => a.Id == assignmentId)
+            ?? throw ValidationFailedException.For("assignmentId", new Text("本工单没有该派单记录。", "This order has no such assignment."));
+        var parent = child.ParentId is { } p ? Hop(p) : null;
+        if (parent is null || actor.UnitId is null || parent.UnitId != actor.UnitId)
+        {
+            throw new RuleViolationException(
+                new Text($"只能{action.Zh}本单位派给下级单位的派单。", $"You can only {action.En} a hop your own unit dispatched."),
+                "not-your-hop");
+        }
+
+        return (child, parent);
+    }
+
     private Assignment OwnHop(Actor actor, Text action, params AssignmentStatus[] allowed)
     {
-        var hops = _assignments.Where(a => actor.UnitId is not null && a.UnitId == actor.UnitId && a.IsOpen).ToList();
+        var hops = _assignments.Where(a => actor.UnitId is not null && a.UnitId == actor.UnitId && a.IsLive).ToList();
         var hop = hops.FirstOrDefault(h => allowed.Contains(h.Status));
         if (hop is not null)
         {

@@ -406,6 +406,118 @@ namespace Lianxin.Migrations.Postgres.Migrations
                     b.ToTable("extension_requests");
                 });
 
+            modelBuilder.Entity("Lianxin.Core.Dispatch.HelpRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AssignmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<Guid?>("ClaimedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<Guid?>("ClaimedUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claimed_unit_id");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTime>("OfferedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("offered_at");
+
+                    b.Property<Guid>("OfferedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("offered_by");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("WorkOrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("work_order_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_help_requests");
+
+                    b.HasIndex("WorkOrderId")
+                        .HasDatabaseName("ix_help_requests_work_order_id");
+
+                    b.HasIndex("GroupId", "Status")
+                        .HasDatabaseName("ix_help_requests_group_id_status");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("ix_help_requests_status_expires_at");
+
+                    b.ToTable("help_requests");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Dispatch.ReturnReason", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name_en");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.HasKey("Code")
+                        .HasName("pk_return_reasons");
+
+                    b.ToTable("return_reasons");
+                });
+
             modelBuilder.Entity("Lianxin.Core.Dispatch.ReturnRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -447,6 +559,11 @@ namespace Lianxin.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("reason");
 
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("reason_code");
+
                     b.Property<DateTime>("RequestedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("requested_at");
@@ -465,6 +582,12 @@ namespace Lianxin.Migrations.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_return_requests");
+
+                    b.HasIndex("ReasonCode")
+                        .HasDatabaseName("ix_return_requests_reason_code");
+
+                    b.HasIndex("RequestedAt")
+                        .HasDatabaseName("ix_return_requests_requested_at");
 
                     b.HasIndex("WorkOrderId")
                         .HasDatabaseName("ix_return_requests_work_order_id");
@@ -796,6 +919,60 @@ namespace Lianxin.Migrations.Postgres.Migrations
                     b.ToTable("units");
                 });
 
+            modelBuilder.Entity("Lianxin.Core.Organization.UnitGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_unit_groups");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_unit_groups_name");
+
+                    b.ToTable("unit_groups");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Organization.UnitGroupMember", b =>
+                {
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("GroupId", "UnitId")
+                        .HasName("pk_unit_group_member");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_unit_group_member_unit_id");
+
+                    b.ToTable("unit_group_member");
+                });
+
             modelBuilder.Entity("Lianxin.Core.ReturnVisits.ReturnVisit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -937,6 +1114,10 @@ namespace Lianxin.Migrations.Postgres.Migrations
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("archived_at");
+
+                    b.Property<DateTime?>("AssistsReleasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assists_released_at");
 
                     b.Property<Guid>("CategoryId")
                         .HasColumnType("uuid")
@@ -1381,8 +1562,31 @@ namespace Lianxin.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_extension_requests_work_orders_work_order_id");
                 });
 
+            modelBuilder.Entity("Lianxin.Core.Dispatch.HelpRequest", b =>
+                {
+                    b.HasOne("Lianxin.Core.Organization.UnitGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_help_requests_unit_groups_group_id");
+
+                    b.HasOne("Lianxin.Core.WorkOrders.WorkOrder", null)
+                        .WithMany("HelpRequests")
+                        .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_help_requests_work_orders_work_order_id");
+                });
+
             modelBuilder.Entity("Lianxin.Core.Dispatch.ReturnRequest", b =>
                 {
+                    b.HasOne("Lianxin.Core.Dispatch.ReturnReason", null)
+                        .WithMany()
+                        .HasForeignKey("ReasonCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_return_requests_return_reasons_reason_code");
+
                     b.HasOne("Lianxin.Core.WorkOrders.WorkOrder", null)
                         .WithMany("Returns")
                         .HasForeignKey("WorkOrderId")
@@ -1425,6 +1629,23 @@ namespace Lianxin.Migrations.Postgres.Migrations
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_units_units_parent_id");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Organization.UnitGroupMember", b =>
+                {
+                    b.HasOne("Lianxin.Core.Organization.UnitGroup", null)
+                        .WithMany("Members")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_unit_group_member_unit_groups_group_id");
+
+                    b.HasOne("Lianxin.Core.Organization.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_unit_group_member_units_unit_id");
                 });
 
             modelBuilder.Entity("Lianxin.Core.ReturnVisits.ReturnVisit", b =>
@@ -1764,11 +1985,18 @@ namespace Lianxin.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_work_order_suspensions_work_orders_work_order_id");
                 });
 
+            modelBuilder.Entity("Lianxin.Core.Organization.UnitGroup", b =>
+                {
+                    b.Navigation("Members");
+                });
+
             modelBuilder.Entity("Lianxin.Core.WorkOrders.WorkOrder", b =>
                 {
                     b.Navigation("Assignments");
 
                     b.Navigation("Extensions");
+
+                    b.Navigation("HelpRequests");
 
                     b.Navigation("History");
 

@@ -401,6 +401,118 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                     b.ToTable("extension_requests");
                 });
 
+            modelBuilder.Entity("Lianxin.Core.Dispatch.HelpRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AssignmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<Guid?>("ClaimedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<Guid?>("ClaimedUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_unit_id");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group_id");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateTime>("OfferedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("offered_at");
+
+                    b.Property<Guid>("OfferedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("offered_by");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("WorkOrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("work_order_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_help_requests");
+
+                    b.HasIndex("WorkOrderId")
+                        .HasDatabaseName("ix_help_requests_work_order_id");
+
+                    b.HasIndex("GroupId", "Status")
+                        .HasDatabaseName("ix_help_requests_group_id_status");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("ix_help_requests_status_expires_at");
+
+                    b.ToTable("help_requests");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Dispatch.ReturnReason", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_en");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.HasKey("Code")
+                        .HasName("pk_return_reasons");
+
+                    b.ToTable("return_reasons");
+                });
+
             modelBuilder.Entity("Lianxin.Core.Dispatch.ReturnRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -442,6 +554,11 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("reason");
 
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason_code");
+
                     b.Property<DateTime>("RequestedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("requested_at");
@@ -460,6 +577,12 @@ namespace Lianxin.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_return_requests");
+
+                    b.HasIndex("ReasonCode")
+                        .HasDatabaseName("ix_return_requests_reason_code");
+
+                    b.HasIndex("RequestedAt")
+                        .HasDatabaseName("ix_return_requests_requested_at");
 
                     b.HasIndex("WorkOrderId")
                         .HasDatabaseName("ix_return_requests_work_order_id");
@@ -791,6 +914,60 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                     b.ToTable("units");
                 });
 
+            modelBuilder.Entity("Lianxin.Core.Organization.UnitGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_unit_groups");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_unit_groups_name");
+
+                    b.ToTable("unit_groups");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Organization.UnitGroupMember", b =>
+                {
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group_id");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("GroupId", "UnitId")
+                        .HasName("pk_unit_group_member");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_unit_group_member_unit_id");
+
+                    b.ToTable("unit_group_member");
+                });
+
             modelBuilder.Entity("Lianxin.Core.ReturnVisits.ReturnVisit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -932,6 +1109,10 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("archived_at");
+
+                    b.Property<DateTime?>("AssistsReleasedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assists_released_at");
 
                     b.Property<Guid>("CategoryId")
                         .HasColumnType("TEXT")
@@ -1376,8 +1557,31 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_extension_requests_work_orders_work_order_id");
                 });
 
+            modelBuilder.Entity("Lianxin.Core.Dispatch.HelpRequest", b =>
+                {
+                    b.HasOne("Lianxin.Core.Organization.UnitGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_help_requests_unit_groups_group_id");
+
+                    b.HasOne("Lianxin.Core.WorkOrders.WorkOrder", null)
+                        .WithMany("HelpRequests")
+                        .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_help_requests_work_orders_work_order_id");
+                });
+
             modelBuilder.Entity("Lianxin.Core.Dispatch.ReturnRequest", b =>
                 {
+                    b.HasOne("Lianxin.Core.Dispatch.ReturnReason", null)
+                        .WithMany()
+                        .HasForeignKey("ReasonCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_return_requests_return_reasons_reason_code");
+
                     b.HasOne("Lianxin.Core.WorkOrders.WorkOrder", null)
                         .WithMany("Returns")
                         .HasForeignKey("WorkOrderId")
@@ -1420,6 +1624,23 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_units_units_parent_id");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Organization.UnitGroupMember", b =>
+                {
+                    b.HasOne("Lianxin.Core.Organization.UnitGroup", null)
+                        .WithMany("Members")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_unit_group_member_unit_groups_group_id");
+
+                    b.HasOne("Lianxin.Core.Organization.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_unit_group_member_units_unit_id");
                 });
 
             modelBuilder.Entity("Lianxin.Core.ReturnVisits.ReturnVisit", b =>
@@ -1757,11 +1978,18 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_work_order_suspensions_work_orders_work_order_id");
                 });
 
+            modelBuilder.Entity("Lianxin.Core.Organization.UnitGroup", b =>
+                {
+                    b.Navigation("Members");
+                });
+
             modelBuilder.Entity("Lianxin.Core.WorkOrders.WorkOrder", b =>
                 {
                     b.Navigation("Assignments");
 
                     b.Navigation("Extensions");
+
+                    b.Navigation("HelpRequests");
 
                     b.Navigation("History");
 

@@ -81,6 +81,13 @@ public static class ApiSetup
         services.AddScoped<ActOnWorkOrder>();
         services.AddScoped<DispatchWorkOrder>();
         services.AddScoped<MergeWorkOrder>();
+        services.AddScoped<Lianxin.Core.Dispatch.RedispatchWorkOrder>();
+        services.AddScoped<Lianxin.Core.Dispatch.ManageReturnReasons>();
+        services.AddScoped<Lianxin.Core.Dispatch.GetReturnStats>();
+        services.AddScoped<Lianxin.Core.Dispatch.OfferHelpRequest>();
+        services.AddScoped<Lianxin.Core.Dispatch.ClaimHelpRequest>();
+        services.AddScoped<Lianxin.Core.Dispatch.ExpireHelpRequests>();
+        services.AddScoped<ManageUnitGroups>();
         services.AddScoped<GetWorkOrder>();
         services.AddScoped<ListWorkOrders>();
         services.AddScoped<ManageUsers>();

@@ -40,6 +40,7 @@ public static partial class StartupTasks
         await db.Database.MigrateAsync(ct);
         await services.GetRequiredService<SigningKeys>().LoadAsync(db, ct);
         await services.GetRequiredService<Lianxin.Core.Deadlines.DeadlinePolicies>().SeedPresetsAsync(ct);
+        await services.GetRequiredService<Lianxin.Core.Dispatch.ManageReturnReasons>().SeedDefaultsAsync(ct);
 
         var seedSetting = configuration["Lianxin:Demo:Seed"];
         var seed = (seedSetting is null ? provider == DatabaseProvider.Sqlite && isNew : bool.Parse(seedSetting)) && !await db.WorkOrders.AnyAsync(ct);

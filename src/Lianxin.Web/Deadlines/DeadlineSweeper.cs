@@ -10,7 +10,7 @@ public sealed class DeadlineOptions
 
 /// <summary>
 /// Runs <see cref="DeadlineSweep"/> on a timer (the injected clock's). Each tick drains what is due in
-/// batches. Failures are logged and counted; the timer never stops on them.
+/// batches, then expires unclaimed help requests. Failures are logged and counted; the timer never stops on them.
 /// </summary>
 public sealed partial class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider clock, Microsoft.Extensions.Options.IOptions<DeadlineOptions> options, ILogger<DeadlineSweeper> logger)
     : BackgroundService
@@ -39,6 +39,12 @@ public sealed partial class DeadlineSweeper(IServiceScopeFactory scopes, TimePro
                     }
                 }
                 while (result.Claimed >= DeadlineSweep.DefaultBatchSize && !stoppingToken.IsCancellationRequested);
+
+                await using (var scope = scopes.CreateAsyncScope())
+                {
+                    // Help requests nobody claimed in time go back to the dispatchers.
+                    await scope.ServiceProvider.GetRequiredService<Lianxin.Core.Dispatch.ExpireHelpRequests>().RunOnceAsync(stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -87,7 +87,11 @@ public sealed record DispatchRequest(IReadOnlyList<AssignmentTarget>? Assignment
     }
 }
 
-public sealed record ReturnRequestBody(string? Reason, string? Basis);
+public sealed record ReturnRequestBody(string? Reason, string? Basis, string? ReasonCode);
+
+public sealed record RedispatchRequest(Guid? UnitId, AssignmentRole? Role, string? Note);
+
+public sealed record AssignmentNoteRequest(Guid? AssignmentId, string? Note);
 
 public sealed record DecisionRequest(bool? Approve, string? Note, Guid? AssignmentId)
 {
@@ -138,7 +142,9 @@ public sealed record AssignmentResponse(
     Guid Id, UnitRef Unit, AssignmentRole Role, Guid? ParentId, AssignmentStatus Status, DateTimeOffset DispatchedAt,
     DateTimeOffset? AcceptedAt, DateTimeOffset? RepliedAt, string? ReplyResult, Solved? ReplySolved, DeadlinesResponse Deadlines);
 
-public sealed record PendingRequestResponse(Guid Id, Guid AssignmentId, UnitRef Unit, string Reason, string? Basis, int? WorkingDays, DateTimeOffset RequestedAt);
+public sealed record PendingRequestResponse(Guid Id, Guid AssignmentId, UnitRef Unit, string Reason, string? Basis, int? WorkingDays, DateTimeOffset RequestedAt, string? ReasonCode = null);
+
+public sealed record OpenHelpRequestResponse(Guid Id, Guid GroupId, AssignmentRole Role, string Note, DateTimeOffset ExpiresAt);
 
 public sealed record ReplyResponse(string Result, Solved? Solved, DateTimeOffset? RepliedAt);
 
@@ -155,7 +161,8 @@ public sealed record WorkOrderResponse(
     IReadOnlyList<AssignmentResponse> Assignments, PendingRequestResponse? PendingReturn, PendingRequestResponse? PendingExtension,
     string? Answer, string? NotAcceptedReason, ReplyResponse? Reply, DateTimeOffset? ClosedAt, DateTimeOffset? ArchivedAt,
     VisitSummaryResponse? Visit, int RedoCount, int UrgeCount, int SuperviseCount, Guid? RepeatOf, Guid? MergedInto,
-    IReadOnlyList<ExtraRequesterResponse> ExtraRequesters, DateTimeOffset? SuspendedSince, int ExtensionDays, Guid? PolicyId, WorkOrderLinks Links)
+    IReadOnlyList<ExtraRequesterResponse> ExtraRequesters, DateTimeOffset? SuspendedSince, int ExtensionDays, Guid? PolicyId, WorkOrderLinks Links,
+    IReadOnlyList<PendingRequestResponse> PendingReturns, OpenHelpRequestResponse? HelpRequest, DateTimeOffset? AssistsReleasedAt)
 {
     public static WorkOrderResponse From(WorkOrder o, Actor actor, ReferenceSnapshot refs, DateTime now)
     {
@@ -174,8 +181,7 @@ public sealed record WorkOrderResponse(
                 a.Id, Unit(refs, a.UnitId), a.Role, a.ParentId, a.Status, Utc(a.DispatchedAt), Utc(a.AcceptedAt), Utc(a.RepliedAt),
                 a.ReplyResult, a.ReplySolved,
                 new DeadlinesResponse(DeadlineResponse.From(a.SignFor, now, live && a.IsOpen), null, DeadlineResponse.From(a.Completion, now, live && a.IsOpen)))).ToList(),
-            o.Returns.Where(r => r.Decision == Decision.Pending).Select(r =>
-                new PendingRequestResponse(r.Id, r.AssignmentId, Unit(refs, r.UnitId), r.Reason, r.Basis, null, Utc(r.RequestedAt))).FirstOrDefault(),
+            o.Returns.Where(r => r.Decision == Decision.Pending).Select(r => ReturnOf(r, refs)).FirstOrDefault(),
             o.Extensions.Where(e => e.Decision == Decision.Pending).Select(e =>
                 new PendingRequestResponse(e.Id, e.AssignmentId, Unit(refs, e.UnitId), e.Reason, null, e.WorkingDays, Utc(e.RequestedAt))).FirstOrDefault(),
             o.Answer, o.NotAcceptedReason,
@@ -187,8 +193,14 @@ public sealed record WorkOrderResponse(
                 ? new ExtraRequesterResponse(Requester.MaskName(r.Name), Requester.MaskPhone(r.Phone), true, r.FromOrderId, r.FromNumber)
                 : new ExtraRequesterResponse(r.Name, r.Phone, r.Confidential, r.FromOrderId, r.FromNumber)).ToList(),
             Utc(o.SuspendedSince), o.ExtensionDays, o.PolicyId,
-            new WorkOrderLinks($"/api/v1/work-orders/{o.Id}", $"/api/v1/work-orders/{o.Id}/history"));
+            new WorkOrderLinks($"/api/v1/work-orders/{o.Id}", $"/api/v1/work-orders/{o.Id}/history"),
+            o.Returns.Where(r => r.Decision == Decision.Pending).OrderBy(r => r.RequestedAt).Select(r => ReturnOf(r, refs)).ToList(),
+            o.HelpRequests.Where(h => h.IsOpenAt(now)).Select(h => new OpenHelpRequestResponse(h.Id, h.GroupId, h.Role, h.Note, Utc(h.ExpiresAt))).FirstOrDefault(),
+            Utc(o.AssistsReleasedAt));
     }
+
+    private static PendingRequestResponse ReturnOf(ReturnRequest r, ReferenceSnapshot refs) =>
+        new(r.Id, r.AssignmentId, Unit(refs, r.UnitId), r.Reason, r.Basis, null, Utc(r.RequestedAt), r.ReasonCode);
 
     internal static UnitRef Unit(ReferenceSnapshot refs, Guid id) => new(id, refs.Units.Find(id)?.Name ?? "");
 

@@ -40,10 +40,10 @@ public static class WorkOrderEndpoints
         orders.MapPost("/{id:guid}/dispatch", Dispatch).WithIdempotency().WithSummary("Dispatch to one lead unit and any assist units (派单); dispatcher");
         Action(orders, "accept", "Sign for the order (签收); handler of an assigned unit",
             (EmptyBody _) => new Validator(), (o, a, now, _) => o.Accept(a, now), allowEmptyBody: true);
-        ActionWithId(orders, "return", "Ask to return the order (退回) with reason and basis; handler of an assigned unit",
-            (ReturnRequestBody r) => new Validator().Required("reason", r.Reason, ReturnRequest.MaxReasonLength).Required("basis", r.Basis, ReturnRequest.MaxBasisLength),
-            (o, a, now, r, newId) => o.RequestReturn(a, now, r.Reason!.Trim(), r.Basis!.Trim(), newId));
-        Action(orders, "return/decision", "Approve or reject a pending return; dispatcher",
+        orders.MapPost("/{id:guid}/return", RequestReturn).WithIdempotency()
+            .WithSummary("Ask to return the order (退回) with reason and basis; handler of an assigned unit")
+            .WithDescription("reasonCode, when given, is one of the centre's active return reasons (GET /api/v1/return-reasons). A first-level hop's return goes to the centre's dispatcher; a lower hop's to the unit that passed it down.");
+        Action(orders, "return/decision", "Approve or reject a pending return; the dispatcher for a first-level hop, the handler of the unit above for a lower hop",
             (DecisionRequest r) => Checked(() => r.Validated()),
             (o, a, now, r) => o.DecideReturn(a, now, r.Approve!.Value, r.Note, r.AssignmentId));
         ActionWithId(orders, "extension", "Ask for more working days (延期); handler of an assigned unit",
@@ -84,6 +84,18 @@ public static class WorkOrderEndpoints
             (o, a, now, r) => o.Resume(a, now, r.Note?.Trim()), allowEmptyBody: true);
         orders.MapPost("/{id:guid}/supervisions/{supervisionId:guid}/reply", ReplyToSupervision).WithIdempotency()
             .WithSummary("The unit's written reply to a 督办; handler of the addressed unit");
+        orders.MapPost("/{id:guid}/redispatch", Redispatch).WithIdempotency()
+            .WithSummary("Pass your unit's part down to a unit below it (转派); handler of a sub-centre or street office")
+            .WithDescription("role lead (default): the unit below takes over your part and replies to you; role assist: it helps with your part. A pending hop passed down counts as signed for.");
+        Action(orders, "send-back", "Send a lower hop's reply back down to it (发回重办); handler of the unit that passed it down",
+            (AssignmentNoteRequest r) => new Validator().Required("assignmentId", r.AssignmentId).Required("note", r.Note, WorkOrder.MaxNoteLength),
+            (o, a, now, r) => o.SendBack(a, now, r.AssignmentId!.Value, r.Note!.Trim()));
+        Action(orders, "recall", "Take back a hop your unit passed down (收回); handler of the unit that passed it down",
+            (AssignmentNoteRequest r) => new Validator().Required("assignmentId", r.AssignmentId).Required("note", r.Note, WorkOrder.MaxNoteLength),
+            (o, a, now, r) => o.Recall(a, now, r.AssignmentId!.Value, r.Note!.Trim()));
+        Action(orders, "release-assists", "Let the lead reply without waiting for its assists (解除等待协办); dispatcher",
+            (NoteRequest r) => new Validator().MaxLength("note", r.Note, WorkOrder.MaxNoteLength),
+            (o, a, now, r) => o.ReleaseAssists(a, now, r.Note?.Trim()), allowEmptyBody: true);
         orders.MapPost("/{id:guid}/merge", Merge).WithIdempotency().WithSummary("Merge this order into another (并单); dispatcher");
         return app;
     }
@@ -127,7 +139,7 @@ public static class WorkOrderEndpoints
     /// Reads the JSON body through the same serializer and error path as bound bodies; actions like
     /// accept may come with no body at all.
     /// </summary>
-    private static async Task<TBody> ReadBodyAsync<TBody>(HttpContext http, bool allowEmpty, CancellationToken ct)
+    internal static async Task<TBody> ReadBodyAsync<TBody>(HttpContext http, bool allowEmpty, CancellationToken ct)
         where TBody : class
     {
         var request = http.Request;
@@ -242,6 +254,33 @@ public static class WorkOrderEndpoints
         return await responses.OrderAsync(http, order, actor, ct);
     }
 
+    private static async Task<Ok<WorkOrderResponse>> Redispatch(
+        Guid id, RedispatchRequest request, HttpContext http, ClaimsPrincipal principal, RedispatchWorkOrder redispatch, Responses responses, CancellationToken ct)
+    {
+        new Validator().Required("unitId", request.UnitId).MaxLength("note", request.Note, WorkOrder.MaxNoteLength).ThrowIfInvalid();
+        var actor = principal.ToActor();
+        var order = await redispatch.ExecuteAsync(id, actor, Versions.FromIfMatch(http), request.UnitId!.Value, request.Role ?? AssignmentRole.Lead, request.Note?.Trim(), ct);
+        return await responses.OrderAsync(http, order, actor, ct);
+    }
+
+    private static async Task<Ok<WorkOrderResponse>> RequestReturn(
+        Guid id, ReturnRequestBody request, HttpContext http, ClaimsPrincipal principal, ActOnWorkOrder act, Responses responses, LianxinDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var v = new Validator().Required("reason", request.Reason, ReturnRequest.MaxReasonLength).Required("basis", request.Basis, ReturnRequest.MaxBasisLength)
+            .MaxLength("reasonCode", request.ReasonCode, ReturnReason.MaxCodeLength);
+        var code = string.IsNullOrWhiteSpace(request.ReasonCode) ? null : request.ReasonCode.Trim();
+        if (code is { Length: <= ReturnReason.MaxCodeLength } && !await db.ReturnReasons.AnyAsync(r => r.Code == code && r.IsActive, ct))
+        {
+            v.Add("reasonCode", new Text($"没有启用的退单原因“{code}”。", $"No active return reason '{code}'."));
+        }
+
+        v.ThrowIfInvalid();
+        var actor = principal.ToActor();
+        var order = await act.ExecuteAsync(id, actor, Versions.FromIfMatch(http),
+            (o, now) => o.RequestReturn(actor, now, request.Reason!.Trim(), request.Basis!.Trim(), Ids.New(clock), code), ct);
+        return await responses.OrderAsync(http, order, actor, ct);
+    }
+
     private static async Task<Ok<WorkOrderResponse>> Supervise(
         Guid id, SuperviseRequest request, HttpContext http, ClaimsPrincipal principal, ActOnWorkOrder act, Responses responses,
         Lianxin.Core.Calendars.CentreCalendar calendar, LianxinDbContext db, TimeProvider clock, CancellationToken ct)
@@ -275,7 +314,7 @@ public static class WorkOrderEndpoints
         return await responses.OrderAsync(http, order, actor, ct);
     }
 
-    private static T? ParseEnum<T>(Validator v, string field, string? text)
+    internal static T? ParseEnum<T>(Validator v, string field, string? text)
         where T : struct, Enum
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -294,7 +333,7 @@ public static class WorkOrderEndpoints
     }
 
     /// <summary>A date is a local day in the centre's zone (a "to" date includes the whole day); an instant is taken as is.</summary>
-    private static DateTime? ParseInstant(Validator v, string field, string? text, TimeZoneInfo zone, bool endOfDay)
+    internal static DateTime? ParseInstant(Validator v, string field, string? text, TimeZoneInfo zone, bool endOfDay)
     {
         if (string.IsNullOrWhiteSpace(text))
         {

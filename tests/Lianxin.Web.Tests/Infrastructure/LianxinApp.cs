@@ -124,6 +124,13 @@ public abstract class LianxinApp : WebApplicationFactory<Program>, IAsyncLifetim
         return await scope.ServiceProvider.GetRequiredService<Lianxin.Core.Deadlines.DeadlineSweep>().RunOnceAsync(CancellationToken.None);
     }
 
+    /// <summary>One run of the help-request expiry, as the sweeper's timer would do it.</summary>
+    public async Task<int> ExpireHelpRequestsAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Lianxin.Core.Dispatch.ExpireHelpRequests>().RunOnceAsync(CancellationToken.None);
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

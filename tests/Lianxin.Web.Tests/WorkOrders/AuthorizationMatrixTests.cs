@@ -29,6 +29,7 @@ public abstract class AuthorizationMatrixTests(LianxinApp app)
         ["urge"] = ["supervisor", "dispatcher"],
         ["supervise"] = ["supervisor"],
         ["merge"] = ["dispatcher"],
+        ["release-assists"] = ["dispatcher"],
     };
 
     public static TheoryData<string, string> Cases()
@@ -115,6 +116,9 @@ public abstract class AuthorizationMatrixTests(LianxinApp app)
                 break;
             case "archive":
                 id = await orders.ClosedAsync(d.Water);
+                break;
+            case "release-assists":
+                id = await orders.InProgressAsync(d.Water, d.Crew);
                 break;
             case "urge":
             case "supervise":

@@ -1,0 +1,131 @@
+using Lianxin.Core.Common;
+using Lianxin.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lianxin.Core.Organization;
+
+/// <summary>
+/// 单位组: units a centre offers hard cases to together, e.g. "the 29 property companies of a town" for a
+/// help request (专家会诊). Deactivated, never deleted.
+/// </summary>
+public sealed class UnitGroup
+{
+    public const int MaxNameLength = 100;
+    public const int MaxDescriptionLength = 500;
+    public const int MaxMembers = 500;
+
+    private readonly List<UnitGroupMember> _members = [];
+
+    private UnitGroup()
+    {
+    }
+
+    public UnitGroup(Guid id, string name, string? description, IEnumerable<Guid> unitIds, DateTime createdAt)
+    {
+        Id = id;
+        Name = name;
+        Description = description;
+        IsActive = true;
+        CreatedAt = createdAt;
+        SetMembers(unitIds);
+    }
+
+    public Guid Id { get; private set; }
+
+    public string Name { get; private set; } = "";
+
+    public string? Description { get; private set; }
+
+    public bool IsActive { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+
+    public IReadOnlyList<UnitGroupMember> Members => _members;
+
+    public void Change(string? name, string? description, IEnumerable<Guid>? unitIds, bool? active)
+    {
+        Name = name ?? Name;
+        Description = description ?? Description;
+        IsActive = active ?? IsActive;
+        if (unitIds is not null)
+        {
+            SetMembers(unitIds);
+        }
+    }
+
+    private void SetMembers(IEnumerable<Guid> unitIds)
+    {
+        var wanted = unitIds.Distinct().ToHashSet();
+        _members.RemoveAll(m => !wanted.Contains(m.UnitId));
+        foreach (var id in wanted.Where(id => _members.All(m => m.UnitId != id)))
+        {
+            _members.Add(new UnitGroupMember(Id, id));
+        }
+    }
+}
+
+public sealed class UnitGroupMember
+{
+    private UnitGroupMember()
+    {
+    }
+
+    internal UnitGroupMember(Guid groupId, Guid unitId)
+    {
+        GroupId = groupId;
+        UnitId = unitId;
+    }
+
+    public Guid GroupId { get; private set; }
+
+    public Guid UnitId { get; private set; }
+}
+
+/// <summary>Unit groups: create, change, list (admin); members must be active units that take orders.</summary>
+public sealed class ManageUnitGroups(LianxinDbContext db, TimeProvider clock)
+{
+    public Task<List<UnitGroup>> ListAsync(CancellationToken ct) =>
+        db.UnitGroups.AsNoTracking().Include(g => g.Members).OrderBy(g => g.Name).ToListAsync(ct);
+
+    public async Task<UnitGroup> CreateAsync(string name, string? description, IReadOnlyList<Guid> unitIds, CancellationToken ct)
+    {
+        await CheckAsync(null, name, unitIds, ct);
+        var group = new UnitGroup(Ids.New(clock), name, description, unitIds, clock.GetUtcNow().UtcDateTime);
+        db.UnitGroups.Add(group);
+        await db.SaveChangesAsync(ct);
+        return group;
+    }
+
+    public async Task<UnitGroup> ChangeAsync(Guid id, string? name, string? description, IReadOnlyList<Guid>? unitIds, bool? active, CancellationToken ct)
+    {
+        var group = await db.UnitGroups.Include(g => g.Members).SingleOrDefaultAsync(g => g.Id == id, ct)
+            ?? throw new NotFoundException(new Text("没有该单位组。", "No such unit group."));
+        await CheckAsync(id, name, unitIds, ct);
+        group.Change(name, description, unitIds, active);
+        await db.SaveChangesAsync(ct);
+        return group;
+    }
+
+    private async Task CheckAsync(Guid? id, string? name, IReadOnlyList<Guid>? unitIds, CancellationToken ct)
+    {
+        var v = new Validator();
+        if (name is not null && await db.UnitGroups.AnyAsync(g => g.Name == name && g.Id != id, ct))
+        {
+            v.Add("name", new Text("已有同名的单位组。", "A unit group with that name exists."));
+        }
+
+        if (unitIds is not null)
+        {
+            var found = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).Select(u => new { u.Id, u.IsActive, u.Kind }).ToListAsync(ct);
+            for (var i = 0; i < unitIds.Count; i++)
+            {
+                var unit = found.FirstOrDefault(u => u.Id == unitIds[i]);
+                v.When(unit is null, $"unitIds[{i}]", new Text("单位不存在。", "No such unit."));
+                v.When(unit is { IsActive: false }, $"unitIds[{i}]", new Text("该单位已停用。", "That unit is deactivated."));
+                v.When(unit is { Kind: UnitKind.Centre }, $"unitIds[{i}]", new Text("热线中心本身不能入组。", "The centre itself cannot be a member."));
+            }
+        }
+
+        v.ThrowIfInvalid();
+    }
+}

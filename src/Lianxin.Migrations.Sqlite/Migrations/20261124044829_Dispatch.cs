@@ -1,0 +1,198 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Lianxin.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class Dispatch : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "assists_released_at",
+                table: "work_orders",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "reason_code",
+                table: "return_requests",
+                type: "TEXT",
+                maxLength: 40,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "return_reasons",
+                columns: table => new
+                {
+                    code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    name_en = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    position = table.Column<int>(type: "INTEGER", nullable: false),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_return_reasons", x => x.code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "unit_groups",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_unit_groups", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "help_requests",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    work_order_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    group_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    offered_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    offered_by = table.Column<Guid>(type: "TEXT", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    claimed_unit_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    claimed_by = table.Column<Guid>(type: "TEXT", nullable: true),
+                    assignment_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    closed_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_help_requests", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_help_requests_unit_groups_group_id",
+                        column: x => x.group_id,
+                        principalTable: "unit_groups",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_help_requests_work_orders_work_order_id",
+                        column: x => x.work_order_id,
+                        principalTable: "work_orders",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "unit_group_member",
+                columns: table => new
+                {
+                    group_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    unit_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_unit_group_member", x => new { x.group_id, x.unit_id });
+                    table.ForeignKey(
+                        name: "fk_unit_group_member_unit_groups_group_id",
+                        column: x => x.group_id,
+                        principalTable: "unit_groups",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_unit_group_member_units_unit_id",
+                        column: x => x.unit_id,
+                        principalTable: "units",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_return_requests_reason_code",
+                table: "return_requests",
+                column: "reason_code");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_return_requests_requested_at",
+                table: "return_requests",
+                column: "requested_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_help_requests_group_id_status",
+                table: "help_requests",
+                columns: new[] { "group_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_help_requests_status_expires_at",
+                table: "help_requests",
+                columns: new[] { "status", "expires_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_help_requests_work_order_id",
+                table: "help_requests",
+                column: "work_order_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_unit_group_member_unit_id",
+                table: "unit_group_member",
+                column: "unit_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_unit_groups_name",
+                table: "unit_groups",
+                column: "name",
+                unique: true);
+
+            migrationBuilder.AddForeignKey(
+                name: "fk_return_requests_return_reasons_reason_code",
+                table: "return_requests",
+                column: "reason_code",
+                principalTable: "return_reasons",
+                principalColumn: "code",
+                onDelete: ReferentialAction.Restrict);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "fk_return_requests_return_reasons_reason_code",
+                table: "return_requests");
+
+            migrationBuilder.DropTable(
+                name: "help_requests");
+
+            migrationBuilder.DropTable(
+                name: "return_reasons");
+
+            migrationBuilder.DropTable(
+                name: "unit_group_member");
+
+            migrationBuilder.DropTable(
+                name: "unit_groups");
+
+            migrationBuilder.DropIndex(
+                name: "ix_return_requests_reason_code",
+                table: "return_requests");
+
+            migrationBuilder.DropIndex(
+                name: "ix_return_requests_requested_at",
+                table: "return_requests");
+
+            migrationBuilder.DropColumn(
+                name: "assists_released_at",
+                table: "work_orders");
+
+            migrationBuilder.DropColumn(
+                name: "reason_code",
+                table: "return_requests");
+        }
+    }
+}
