@@ -214,8 +214,11 @@ public sealed class WorkingCalendar
     /// <summary>
     /// The instant <paramref name="duration"/> of working time before <paramref name="endUtc"/>: the mirror of
     /// <see cref="AddWorkingTime"/>. An end outside working time counts back from the previous period's end.
+    /// Landing exactly on a period boundary, the start of the later period is returned, or with
+    /// <paramref name="atPeriodEnd"/> the end of the earlier one (the same working time; a deadline reads
+    /// better as "Friday 17:30" than as "Monday 09:00").
     /// </summary>
-    public DateTime SubtractWorkingTime(DateTime endUtc, TimeSpan duration)
+    public DateTime SubtractWorkingTime(DateTime endUtc, TimeSpan duration, bool atPeriodEnd = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
         if (duration == TimeSpan.Zero)
@@ -242,7 +245,7 @@ public sealed class WorkingCalendar
 
                     var to = endOfDay || time > p.End ? p.End : time;
                     var available = to - p.Start;
-                    if (available >= left)
+                    if (available > left || (available == left && !atPeriodEnd))
                     {
                         return ToUtc(date, to.Add(-left));
                     }

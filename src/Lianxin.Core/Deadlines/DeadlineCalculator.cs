@@ -77,7 +77,7 @@ public static class DeadlineCalculator
         var left = calendar.WorkingTimeBetween(childStartUtc, parentDueUtc);
         var share = TimeSpan.FromTicks((long)(left.Ticks * ParentCheckShare));
         var reserve = share < calendar.Hours.PerDay ? share : calendar.Hours.PerDay;
-        return reserve <= TimeSpan.Zero ? parentDueUtc : calendar.SubtractWorkingTime(parentDueUtc, reserve);
+        return reserve <= TimeSpan.Zero ? parentDueUtc : calendar.SubtractWorkingTime(parentDueUtc, reserve, atPeriodEnd: true);
     }
 
     /// <summary>

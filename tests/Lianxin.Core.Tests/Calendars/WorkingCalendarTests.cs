@@ -148,6 +148,14 @@ public class WorkingCalendarTests
         Assert.Equal(L(expectedLocal), Calendar.SubtractWorkingTime(L(endLocal), TimeSpan.FromMinutes(minutes)));
 
     [Theory]
+    [InlineData("2026-11-23 17:30", 420, "2026-11-20 17:30")] // a whole working day back from Monday's end: Friday's end
+    [InlineData("2026-11-23 14:30", 60, "2026-11-23 12:00")]  // an hour back from 14:30 crosses lunch: the morning's end
+    [InlineData("2026-02-24 10:00", 60, "2026-02-14 17:30")]  // Tuesday after Spring Festival: the make-up Saturday's end
+    [InlineData("2026-11-23 14:00", 60, "2026-11-23 11:30")]  // not on a boundary: the same as without the option
+    public void SubtractWorkingTime_AtPeriodEnd_OnABoundaryGivesTheEarlierPeriodsEnd(string endLocal, int minutes, string expectedLocal) =>
+        Assert.Equal(L(expectedLocal), Calendar.SubtractWorkingTime(L(endLocal), TimeSpan.FromMinutes(minutes), atPeriodEnd: true));
+
+    [Theory]
     [InlineData("2026-11-23 11:30", "2026-11-23 14:00", 60)]
     [InlineData("2026-11-20 17:00", "2026-11-23 09:30", 60)]
     [InlineData("2026-11-23 00:00", "2026-11-24 00:00", 420)]

@@ -141,4 +141,46 @@ public class DeadlineCalculatorTests
     [InlineData(400, DurationUnit.WorkingDays)]
     public void TimeLimit_RefusesNonsense(double amount, DurationUnit unit) =>
         Assert.False(TimeLimit.TryFrom((decimal)amount, unit, out _, out _));
+
+    [Theory]
+    [InlineData("2026-11-23 10:00", "2026-11-24 10:00", "2026-11-24 08:00")] // a fifth of 24 h is 4.8 h: capped at 2 h
+    [InlineData("2026-11-23 10:00", "2026-11-23 15:00", "2026-11-23 14:00")] // a fifth of 5 h is 1 h
+    [InlineData("2026-11-23 10:00", "2026-11-23 10:10", "2026-11-23 10:08")]
+    public void WithinParent_NaturalClock_ParentKeepsAFifthAtMostTwoHours(string start, string parentDue, string expected) =>
+        Assert.Equal(L(expected), DeadlineCalculator.WithinParent(L(start), L(parentDue), DurationUnit.NaturalHours, Calendar));
+
+    [Theory]
+    [InlineData("2026-11-23 09:00", "2026-11-30 17:30", "2026-11-27 17:30")] // 5 working days left: the parent keeps one working day
+    [InlineData("2026-11-23 09:00", "2026-11-23 17:30", "2026-11-23 16:06")] // 7 working hours left: it keeps 1 h 24 min
+    [InlineData("2026-11-27 16:30", "2026-11-30 17:30", "2026-11-30 15:54")] // 8 working hours across a weekend: 1 h 36 min kept, on Monday
+    [InlineData("2026-02-13 09:00", "2026-02-27 17:30", "2026-02-26 17:30")] // across Spring Festival: the due lands on a working day
+    public void WithinParent_WorkingClock_DueLandsInWorkingTime(string start, string parentDue, string expected)
+    {
+        var due = DeadlineCalculator.WithinParent(L(start), L(parentDue), DurationUnit.WorkingDays, Calendar);
+        Assert.Equal(L(expected), due);
+        Assert.True(Calendar.IsWorkday(Calendar.LocalDate(due)));
+    }
+
+    [Fact]
+    public void WithinParent_ParentAlreadyLate_PassesItsOwnDueOn()
+    {
+        var due = L("2026-11-23 10:00");
+        Assert.Equal(due, DeadlineCalculator.WithinParent(L("2026-11-23 11:00"), due, DurationUnit.WorkingDays, Calendar));
+        Assert.Equal(due, DeadlineCalculator.WithinParent(L("2026-11-23 11:00"), due, DurationUnit.NaturalHours, Calendar));
+    }
+
+    [Fact]
+    public void WithinParent_NeverMoreTimeThanTheParentHas()
+    {
+        var start = L("2026-11-23 09:00");
+        foreach (var hours in new[] { 1, 3, 8, 30, 100, 400 })
+        {
+            var parent = start.AddHours(hours);
+            foreach (var unit in new[] { DurationUnit.NaturalHours, DurationUnit.WorkingHours, DurationUnit.WorkingDays })
+            {
+                var child = DeadlineCalculator.WithinParent(start, parent, unit, Calendar);
+                Assert.True(child <= parent && child >= start, $"{hours} h {unit}: {child:u} vs {parent:u}");
+            }
+        }
+    }
 }
