@@ -179,8 +179,9 @@ internal sealed class ReturnRequestConfiguration : IEntityTypeConfiguration<Retu
         b.Property(r => r.Reason).HasMaxLength(ReturnRequest.MaxReasonLength);
         b.Property(r => r.Basis).HasMaxLength(ReturnRequest.MaxBasisLength);
         b.Property(r => r.DecisionNote).HasMaxLength(WorkOrder.MaxNoteLength);
+        // Checked against the active reasons when written; reasons are deactivated, never deleted. No
+        // foreign key: on SQLite adding one to an existing table means rebuilding it.
         b.Property(r => r.ReasonCode).HasMaxLength(ReturnReason.MaxCodeLength);
-        b.HasOne<ReturnReason>().WithMany().HasForeignKey(r => r.ReasonCode).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(r => new { r.UnitId, r.Decision });
 
         // The return figures count a period's returns.

@@ -583,9 +583,6 @@ namespace Lianxin.Migrations.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_return_requests");
 
-                    b.HasIndex("ReasonCode")
-                        .HasDatabaseName("ix_return_requests_reason_code");
-
                     b.HasIndex("RequestedAt")
                         .HasDatabaseName("ix_return_requests_requested_at");
 
@@ -1581,12 +1578,6 @@ namespace Lianxin.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Lianxin.Core.Dispatch.ReturnRequest", b =>
                 {
-                    b.HasOne("Lianxin.Core.Dispatch.ReturnReason", null)
-                        .WithMany()
-                        .HasForeignKey("ReasonCode")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_return_requests_return_reasons_reason_code");
-
                     b.HasOne("Lianxin.Core.WorkOrders.WorkOrder", null)
                         .WithMany("Returns")
                         .HasForeignKey("WorkOrderId")

@@ -193,6 +193,8 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
             order.RecomputeDeadlines(rules, now);
         }
 
+        orders.AddRange(await AddHelpRequestsAsync(now, ct));
+
         // Every status must be there to try, however the dice fell.
         foreach (var status in Enum.GetValues<WorkOrderStatus>())
         {
@@ -275,6 +277,14 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
 
     private async Task<WorkOrder> NewCallAsync(DemoScenario scenario, DateTime createdAt, DateTime now, CancellationToken ct)
     {
+        var order = await CallAsync(scenario, createdAt, ct);
+        Progress(order, scenario, createdAt, now);
+        return order;
+    }
+
+    /// <summary>A citizen's call registered as an order, nothing more.</summary>
+    private async Task<WorkOrder> CallAsync(DemoScenario scenario, DateTime createdAt, CancellationToken ct)
+    {
         var phone = "1" + Pick(["38", "39", "37", "58", "59", "86", "87", "36", "52", "88"]) + _rng.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture);
         var name = Pick(_content.People.Surnames) + Pick(_content.People.Honorifics);
         var region = Pick(_communities);
@@ -286,8 +296,47 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
         var category = FindCategory(scenario.Category);
         var order = await RegisterAsync(new NewWorkOrder(channel, scenario.DemandType, scenario.Urgency, requester, category.Id, region.Code, address, title, description), createdAt, ct);
         _scenarioOf[order.Id] = scenario;
-        Progress(order, scenario, createdAt, now);
         return order;
+    }
+
+    /// <summary>
+    /// Each district's property companies form a union (物业服务联合体) for hard cases; two hard cases are
+    /// offered to one (专家会诊): one still waiting for a claim, one claimed by a company that had seen it before.
+    /// </summary>
+    private async Task<List<WorkOrder>> AddHelpRequestsAsync(DateTime now, CancellationToken ct)
+    {
+        var groups = new List<(UnitGroup Group, List<Unit> Members)>();
+        foreach (var district in _units.Values.Where(u => u.Kind == UnitKind.SubCentre))
+        {
+            var members = _units.Values.Where(u => u.Kind == UnitKind.PropertyCompany && u.Path.StartsWith(district.Path, StringComparison.Ordinal)).ToList();
+            if (members.Count >= 2)
+            {
+                var group = new UnitGroup(NewId(now.AddDays(-30)), district.Name.Replace("分中心", "", StringComparison.Ordinal) + "物业服务联合体",
+                    $"{district.Name}辖区内的物业服务企业，疑难工单专家会诊时一并邀请。", members.Select(m => m.Id), now.AddDays(-30));
+                db.UnitGroups.Add(group);
+                groups.Add((group, members));
+            }
+        }
+
+        var scenario = _content.Scenarios.FirstOrDefault(s => s.UnitKey.EndsWith("-pm", StringComparison.Ordinal));
+        if (groups.Count == 0 || scenario is null)
+        {
+            return [];
+        }
+
+        var (union, companies) = groups[0];
+        const string Hard = "老旧小区加装电梯后，独居老人家中卫生间下水反复堵塞冒水，本小区维修工多次上门未查明原因，请有类似经验的物业企业认领会诊。";
+        var waiting = await CallAsync(scenario, now.AddHours(-3), ct);
+        waiting.OfferHelp(Staff(Role.Dispatcher), now.AddHours(-2), union.Id, Hard, now.AddHours(22), NewId(now.AddHours(-2)));
+
+        var claimed = await CallAsync(scenario, now.AddDays(-2), ct);
+        var offeredAt = now.AddDays(-2).AddHours(1);
+        claimed.OfferHelp(Staff(Role.Dispatcher), offeredAt, union.Id, Hard, offeredAt.AddHours(24), NewId(offeredAt));
+        var offer = claimed.HelpRequests[^1];
+        var claimer = companies[^1];
+        claimed.ClaimHelp(HandlerOf(claimer.Id), offeredAt.AddMinutes(50), offer.Id, NewId(offeredAt.AddMinutes(50)));
+        claimed.RecordContact(HandlerOf(claimer.Id), offeredAt.AddHours(2), "已与老人子女联系，明早带内窥设备上门。");
+        return [waiting, claimed];
     }
 
     /// <summary>
@@ -384,15 +433,24 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
         }
 
         var lead = _units[scenario.UnitKey];
-        var targets = new List<(Guid, AssignmentRole)> { (lead.Id, AssignmentRole.Lead) };
+
+        // Many orders for a street's property company go the government way: the district's sub-centre,
+        // then the street office, then the company (多级转派); the reply travels back up.
+        var chain = ChainTo(lead);
+        if (chain.Count == 1 || (scenario.AssistUnitKeys ?? []).Count > 0 || _rng.NextDouble() >= 0.45)
+        {
+            chain = [lead];
+        }
+
+        var targets = new List<(Guid, AssignmentRole)> { (chain[0].Id, AssignmentRole.Lead) };
         targets.AddRange((scenario.AssistUnitKeys ?? []).Where(_units.ContainsKey).Select(k => (_units[k].Id, AssignmentRole.Assist)));
         order.Dispatch(Staff(Role.Dispatcher), t, targets, urgent ? "紧急件，请立即处置。" : null, () => Guid.CreateVersion7(new DateTimeOffset(t, TimeSpan.Zero)));
 
         // A misrouted order comes back once, and goes on to the right unit.
-        if (_rng.NextDouble() < 0.07 && _content.ReturnReasons.Count > 0 && Step(30, 600))
+        if (chain.Count == 1 && _rng.NextDouble() < 0.07 && _content.ReturnReasons.Count > 0 && Step(30, 600))
         {
             var why = Pick(_content.ReturnReasons);
-            order.RequestReturn(HandlerOf(lead.Id), t, why.Reason, why.Basis, NewId(t));
+            order.RequestReturn(HandlerOf(lead.Id), t, why.Reason, why.Basis, NewId(t), why.Reason.Contains("辖区", StringComparison.Ordinal) ? "outside-area" : "not-our-duty");
             if (!Step(20, 300))
             {
                 return;
@@ -409,6 +467,7 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
 
                 var other = _units.Values.Where(u => u.Kind == lead.Kind && u.Id != lead.Id && u.IsActive).ToList();
                 lead = other.Count > 0 ? Pick(other) : lead;
+                chain = [lead];
                 order.Dispatch(Staff(Role.Dispatcher), t, [(lead.Id, AssignmentRole.Lead)], "原单位退回，改派。", () => NewId(t));
             }
         }
@@ -426,6 +485,22 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
         if (order.Status != WorkOrderStatus.InProgress)
         {
             return;
+        }
+
+        for (var i = 1; i < chain.Count; i++)
+        {
+            if (!Step(urgent ? 3 : 20, urgent ? 30 : 240))
+            {
+                return;
+            }
+
+            order.Redispatch(HandlerOf(chain[i - 1].Id), t, chain[i].Id, AssignmentRole.Lead, i == 1 ? "请街道核实处理。" : "请物业尽快上门处理并反馈。", NewId(t));
+            if (!Step(urgent ? 2 : 10, urgent ? 20 : 300))
+            {
+                return;
+            }
+
+            order.Accept(HandlerOf(chain[i].Id), t);
         }
 
         // Most units call the requester soon after signing for it; some forget (联系时限).
@@ -469,16 +544,29 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
             order.Reply(HandlerOf(assist.UnitId), t, "我单位已按职责完成配合工作，现场情况已同步主办单位。", Solved.Yes);
         }
 
-        if (!ReplyAndReview(order, scenario, lead, urgent, ref t, now))
+        if (!ReplyAndReview(order, scenario, chain, urgent, ref t, now))
         {
             return;
         }
 
-        Visit(order, scenario, lead, ref t, now);
+        Visit(order, scenario, chain, ref t, now);
     }
 
-    private bool ReplyAndReview(WorkOrder order, DemoScenario scenario, Unit lead, bool urgent, ref DateTime t, DateTime now)
+    /// <summary>The units that pass orders down above <paramref name="unit"/>, top first, then the unit.</summary>
+    private List<Unit> ChainTo(Unit unit)
     {
+        var chain = new List<Unit> { unit };
+        for (var p = unit.ParentId; p is not null && _units.Values.FirstOrDefault(u => u.Id == p) is { } parent && parent.Kind is UnitKind.SubCentre or UnitKind.StreetOffice; p = parent.ParentId)
+        {
+            chain.Insert(0, parent);
+        }
+
+        return chain;
+    }
+
+    private bool ReplyAndReview(WorkOrder order, DemoScenario scenario, List<Unit> chain, bool urgent, ref DateTime t, DateTime now)
+    {
+        var lead = chain[^1];
         var reply = Pick(scenario.Replies);
         var replyAt = t.AddMinutes(urgent ? _rng.Next(40, 600) : _rng.Next(120, 60 * 72));
         if (replyAt > now)
@@ -487,6 +575,21 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
         }
 
         order.Reply(HandlerOf(lead.Id), replyAt, reply.Text, reply.Solved);
+
+        // Each unit above checks the reply and forwards it.
+        for (var i = chain.Count - 2; i >= 0; i--)
+        {
+            replyAt = replyAt.AddMinutes(_rng.Next(20, urgent ? 90 : 60 * 8));
+            if (replyAt > now)
+            {
+                t = replyAt;
+                return false;
+            }
+
+            order.Reply(HandlerOf(chain[i].Id), replyAt, i == 0 ? $"经{chain[^1].Name}处理：{reply.Text}" : $"经核实，{reply.Text}", reply.Solved);
+        }
+
+        lead = chain[0];
         var reviewAt = replyAt.AddMinutes(_rng.Next(20, 60 * 16));
         if (reviewAt > now)
         {
@@ -518,8 +621,9 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
         return true;
     }
 
-    private void Visit(WorkOrder order, DemoScenario scenario, Unit lead, ref DateTime t, DateTime now)
+    private void Visit(WorkOrder order, DemoScenario scenario, List<Unit> chain, ref DateTime t, DateTime now)
     {
+        var lead = chain[0];
         // Visits happen from the next day on (DOMAIN.md).
         var visitAt = t.AddHours(_rng.Next(16, 60));
         if (visitAt > now)
@@ -543,7 +647,9 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
         var mood = _rng.NextDouble();
         var satisfaction = solved == Solved.No || mood < 0.07 ? Satisfaction.Unsatisfied : mood < 0.3 ? Satisfaction.BasicallySatisfied : Satisfaction.Satisfied;
         order.RecordVisit(Staff(Role.Visitor), visitAt, reached: true, solved, satisfaction, Comment(satisfaction), NewId(visitAt));
-        if (order.Status != WorkOrderStatus.InProgress)
+
+        // A redo of an order that came down a chain is the sub-centre's to send down again: left open here.
+        if (order.Status != WorkOrderStatus.InProgress || chain.Count > 1)
         {
             return;
         }

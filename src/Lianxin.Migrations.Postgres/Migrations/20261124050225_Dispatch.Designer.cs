@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Lianxin.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(LianxinDbContext))]
-    [Migration("20261124044833_Dispatch")]
+    [Migration("20261124050225_Dispatch")]
     partial class Dispatch
     {
         /// <inheritdoc />
@@ -585,9 +585,6 @@ namespace Lianxin.Migrations.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_return_requests");
-
-                    b.HasIndex("ReasonCode")
-                        .HasDatabaseName("ix_return_requests_reason_code");
 
                     b.HasIndex("RequestedAt")
                         .HasDatabaseName("ix_return_requests_requested_at");
@@ -1584,12 +1581,6 @@ namespace Lianxin.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Lianxin.Core.Dispatch.ReturnRequest", b =>
                 {
-                    b.HasOne("Lianxin.Core.Dispatch.ReturnReason", null)
-                        .WithMany()
-                        .HasForeignKey("ReasonCode")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_return_requests_return_reasons_reason_code");
-
                     b.HasOne("Lianxin.Core.WorkOrders.WorkOrder", null)
                         .WithMany("Returns")
                         .HasForeignKey("WorkOrderId")

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lianxin.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(LianxinDbContext))]
-    [Migration("20261124044829_Dispatch")]
+    [Migration("20261124050220_Dispatch")]
     partial class Dispatch
     {
         /// <inheritdoc />
@@ -580,9 +580,6 @@ namespace Lianxin.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_return_requests");
-
-                    b.HasIndex("ReasonCode")
-                        .HasDatabaseName("ix_return_requests_reason_code");
 
                     b.HasIndex("RequestedAt")
                         .HasDatabaseName("ix_return_requests_requested_at");
@@ -1579,12 +1576,6 @@ namespace Lianxin.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Lianxin.Core.Dispatch.ReturnRequest", b =>
                 {
-                    b.HasOne("Lianxin.Core.Dispatch.ReturnReason", null)
-                        .WithMany()
-                        .HasForeignKey("ReasonCode")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_return_requests_return_reasons_reason_code");
-
                     b.HasOne("Lianxin.Core.WorkOrders.WorkOrder", null)
                         .WithMany("Returns")
                         .HasForeignKey("WorkOrderId")

@@ -115,11 +115,6 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "ix_return_requests_reason_code",
-                table: "return_requests",
-                column: "reason_code");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_return_requests_requested_at",
                 table: "return_requests",
                 column: "requested_at");
@@ -149,23 +144,11 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                 table: "unit_groups",
                 column: "name",
                 unique: true);
-
-            migrationBuilder.AddForeignKey(
-                name: "fk_return_requests_return_reasons_reason_code",
-                table: "return_requests",
-                column: "reason_code",
-                principalTable: "return_reasons",
-                principalColumn: "code",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "fk_return_requests_return_reasons_reason_code",
-                table: "return_requests");
-
             migrationBuilder.DropTable(
                 name: "help_requests");
 
@@ -177,10 +160,6 @@ namespace Lianxin.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "unit_groups");
-
-            migrationBuilder.DropIndex(
-                name: "ix_return_requests_reason_code",
-                table: "return_requests");
 
             migrationBuilder.DropIndex(
                 name: "ix_return_requests_requested_at",
