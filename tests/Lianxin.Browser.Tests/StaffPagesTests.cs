@@ -1,4 +1,7 @@
+using Lianxin.Core.Data;
 using Lianxin.Core.Data.Demo;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Lianxin.Browser.Tests;
@@ -53,6 +56,48 @@ public sealed class StaffPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.True(await page.Locator("#history li").CountAsync() >= 1);
         Assert.Contains("受理登记", await page.TextContentAsync("#history"), StringComparison.Ordinal);
         await BrowserApp.ScreenshotAsync(page, "order-detail");
+    }
+
+    [Fact]
+    public async Task Supervisor_FiltersOverdueOrders_EveryRowShowsItsLateClock()
+    {
+        var page = await SignedInAsync("supervisor");
+        await page.SelectOptionAsync("#deadline", "overdue");
+        await page.ClickAsync("form.filters button");
+        await page.WaitForURLAsync("**deadline=overdue*");
+        var rows = page.Locator("#orders tbody tr");
+        var count = await rows.CountAsync();
+        Assert.True(count >= 1, "the demo has late orders");
+        for (var i = 0; i < count; i++)
+        {
+            Assert.Contains("超期", await rows.Nth(i).Locator(".clock").TextContentAsync(), StringComparison.Ordinal);
+        }
+
+        await BrowserApp.ScreenshotAsync(page, "orders-overdue");
+    }
+
+    [Fact]
+    public async Task SubCentre_SeesTheChainItPassedDown_WithEachHopsClock()
+    {
+        Guid id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LianxinDbContext>();
+            var sub = await db.Units.SingleAsync(u => u.Name == "江北区分中心");
+            id = await db.Assignments.Where(a => a.ParentId != null && db.Assignments.Any(p => p.Id == a.ParentId && p.UnitId == sub.Id && p.ParentId == null)
+                    && db.Assignments.Any(c => c.ParentId == a.Id))
+                .Select(a => a.WorkOrderId).FirstAsync();
+        }
+
+        var page = await SignedInAsync("jiangbei");
+        await page.GotoAsync($"{app.BaseUrl}/orders/{id}");
+        await page.WaitForSelectorAsync("#assignments tr.depth-2");
+        Assert.Contains("江北区分中心", await page.TextContentAsync("#assignments tr.depth-0"), StringComparison.Ordinal);
+        Assert.Contains("街道", await page.TextContentAsync("#assignments tr.depth-1"), StringComparison.Ordinal);
+        Assert.Contains("物业", await page.TextContentAsync("#assignments tr.depth-2"), StringComparison.Ordinal);
+        Assert.Equal(3, await page.Locator("#deadlines tbody tr").CountAsync());
+        Assert.Contains("转派", await page.TextContentAsync("#history"), StringComparison.Ordinal);
+        await BrowserApp.ScreenshotAsync(page, "order-chain");
     }
 
     [Fact]

@@ -33,7 +33,32 @@ public enum DeadlineFilter
 public sealed record WorkOrderSummary(
     Guid Id, string Number, int Version, WorkOrderStatus Status, Channel Channel, DemandType DemandType, Urgency Urgency,
     string Title, Requester Requester, Guid CategoryId, string? RegionCode, DateTime CreatedAt, Guid? LeadUnitId,
-    int RedoCount, Guid? RepeatOfId, Guid? MergedIntoId);
+    int RedoCount, Guid? RepeatOfId, Guid? MergedIntoId, DateTime? SuspendedSince = null, ClockSummary? SignFor = null, ClockSummary? Contact = null, ClockSummary? Completion = null)
+{
+    public bool IsOpen => Status is WorkOrderStatus.Registered or WorkOrderStatus.Dispatched or WorkOrderStatus.InProgress
+        or WorkOrderStatus.ReturnRequested or WorkOrderStatus.Replied;
+
+    /// <summary>
+    /// The clock a list shows for the order: the first overdue one, else the first 临期, else the next
+    /// due; null when every clock is settled or the order is closed or paused.
+    /// </summary>
+    public (Deadlines.DeadlineKind Kind, DateTime DueAt, Deadlines.DeadlineState State)? Pressing(DateTime now)
+    {
+        if (!IsOpen || SuspendedSince is not null)
+        {
+            return null;
+        }
+
+        var running = new[] { (Deadlines.DeadlineKind.SignFor, SignFor), (Deadlines.DeadlineKind.Contact, Contact), (Deadlines.DeadlineKind.Completion, Completion) }
+            .Where(c => c.Item2 is { MetAt: null })
+            .Select(c => (c.Item1, c.Item2!.DueAt, Deadlines.DeadlineCalculator.State(c.Item2.DueAt, c.Item2.ApproachingAt, now, null)))
+            .ToList();
+        return running.Count == 0 ? null : running.OrderByDescending(c => c.Item3).ThenBy(c => c.DueAt).First();
+    }
+}
+
+/// <summary>A clock as lists need it: due, turning 临期, met.</summary>
+public sealed record ClockSummary(DateTime DueAt, DateTime ApproachingAt, DateTime? MetAt);
 
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 
@@ -66,7 +91,10 @@ public sealed class ListWorkOrders(LianxinDbContext db, ReferenceData refs)
                     .OrderByDescending(a => a.DispatchedAt)
                     .Select(a => (Guid?)a.UnitId)
                     .FirstOrDefault(),
-                o.RedoCount, o.RepeatOfId, o.MergedIntoId))
+                o.RedoCount, o.RepeatOfId, o.MergedIntoId, o.SuspendedSince,
+                o.SignFor == null ? null : new ClockSummary(o.SignFor.DueAt, o.SignFor.ApproachingAt, o.SignFor.MetAt),
+                o.Contact == null ? null : new ClockSummary(o.Contact.DueAt, o.Contact.ApproachingAt, o.Contact.MetAt),
+                o.Completion == null ? null : new ClockSummary(o.Completion.DueAt, o.Completion.ApproachingAt, o.Completion.MetAt)))
             .ToListAsync(ct);
         var next = rows.Count > limit ? EncodeCursor(rows[limit - 1].CreatedAt, rows[limit - 1].Number) : null;
         var items = rows.Take(limit)

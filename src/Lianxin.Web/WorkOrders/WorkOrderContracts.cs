@@ -209,12 +209,17 @@ public sealed record WorkOrderResponse(
     internal static DateTimeOffset? Utc(DateTime? at) => at is null ? null : Utc(at.Value);
 }
 
+/// <summary>The clock a list shows: the first overdue, else 临期, else the next due.</summary>
+public sealed record PressingDeadlineResponse(DeadlineKind Kind, DateTimeOffset DueAt, DeadlineState State);
+
 public sealed record WorkOrderListItem(
     Guid Id, string Number, int Version, WorkOrderStatus Status, Channel Channel, DemandType DemandType, Urgency Urgency, string Title,
-    Requester Requester, NodeRef Category, RegionRef? Region, UnitRef? LeadUnit, DateTimeOffset CreatedAt, int RedoCount, Guid? RepeatOf, Guid? MergedInto)
+    Requester Requester, NodeRef Category, RegionRef? Region, UnitRef? LeadUnit, DateTimeOffset CreatedAt, int RedoCount, Guid? RepeatOf, Guid? MergedInto,
+    PressingDeadlineResponse? Deadline)
 {
-    public static WorkOrderListItem From(WorkOrderSummary s, ReferenceSnapshot refs)
+    public static WorkOrderListItem From(WorkOrderSummary s, ReferenceSnapshot refs, DateTime now)
     {
+        var pressing = s.Pressing(now);
         var category = refs.Categories.Find(s.CategoryId);
         var region = s.RegionCode is null ? null : refs.Regions.FindByCode(s.RegionCode);
         return new WorkOrderListItem(
@@ -222,7 +227,8 @@ public sealed record WorkOrderListItem(
             new NodeRef(s.CategoryId, category is null ? "" : refs.Categories.PathName(category)),
             s.RegionCode is null ? null : new RegionRef(s.RegionCode, region is null ? "" : refs.Regions.PathName(region)),
             s.LeadUnitId is { } u ? WorkOrderResponse.Unit(refs, u) : null,
-            WorkOrderResponse.Utc(s.CreatedAt), s.RedoCount, s.RepeatOfId, s.MergedIntoId);
+            WorkOrderResponse.Utc(s.CreatedAt), s.RedoCount, s.RepeatOfId, s.MergedIntoId,
+            pressing is { } p ? new PressingDeadlineResponse(p.Kind, WorkOrderResponse.Utc(p.DueAt), p.State) : null);
     }
 }
 

@@ -242,7 +242,8 @@ public static class WorkOrderEndpoints
         var actor = principal.ToActor();
         var page = await list.ExecuteAsync(filter, actor, limit ?? 50, cursor, ct);
         var snapshot = await refs.GetAsync(db, ct);
-        return TypedResults.Ok(new Page<WorkOrderListItem>(page.Items.Select(s => WorkOrderListItem.From(s, snapshot)).ToList(), page.NextCursor));
+        var now = clock.GetUtcNow().UtcDateTime;
+        return TypedResults.Ok(new Page<WorkOrderListItem>(page.Items.Select(s => WorkOrderListItem.From(s, snapshot, now)).ToList(), page.NextCursor));
     }
 
     private static async Task<Ok<WorkOrderResponse>> Dispatch(
