@@ -94,7 +94,9 @@ public sealed class StaffPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.WaitForSelectorAsync("#assignments tr.depth-2");
         Assert.Contains("江北区分中心", await page.TextContentAsync("#assignments tr.depth-0"), StringComparison.Ordinal);
         Assert.Contains("街道", await page.TextContentAsync("#assignments tr.depth-1"), StringComparison.Ordinal);
-        Assert.Contains("物业", await page.TextContentAsync("#assignments tr.depth-2"), StringComparison.Ordinal);
+        var third = (await page.Locator("#assignments tr.depth-2 td").First.TextContentAsync())!.Trim();
+        Assert.StartsWith("└ ", third, StringComparison.Ordinal);
+        Assert.DoesNotContain("街道", third, StringComparison.Ordinal);
         Assert.Equal(3, await page.Locator("#deadlines tbody tr").CountAsync());
         Assert.Contains("转派", await page.TextContentAsync("#history"), StringComparison.Ordinal);
         await BrowserApp.ScreenshotAsync(page, "order-chain");
