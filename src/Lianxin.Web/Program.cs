@@ -16,6 +16,7 @@ app.UseLianxinApi();
 app.MapAuthEndpoints();
 app.MapUserEndpoints();
 app.MapTreeEndpoints();
+app.MapTreeCsvEndpoints();
 app.MapWorkOrderEndpoints();
 app.MapCalendarEndpoints();
 app.MapDeadlineEndpoints();

@@ -86,6 +86,7 @@ public static class ApiSetup
         services.AddScoped<ManageUsers>();
         services.AddScoped<SignIn>();
         services.AddScoped(typeof(ManageTree<>));
+        services.AddScoped(typeof(ImportTree<>));
         services.AddScoped<Responses>();
         services.AddScoped<IdempotencyFilter>();
         services.AddScoped<Lianxin.Core.Data.Demo.DemoCentre>();
