@@ -4,6 +4,7 @@ using Lianxin.Web.Deadlines;
 using Lianxin.Web.Data;
 using Lianxin.Web.Identity;
 using Lianxin.Web.Organization;
+using Lianxin.Web.Routing;
 using Lianxin.Web.WorkOrders;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +21,7 @@ app.MapTreeCsvEndpoints();
 app.MapWorkOrderEndpoints();
 app.MapCalendarEndpoints();
 app.MapDeadlineEndpoints();
+app.MapRoutingEndpoints();
 app.MapPageEndpoints();
 app.MapStaffPages();
 
