@@ -126,6 +126,25 @@ public abstract class TreeCsvTests(LianxinApp app)
     }
 
     [Fact]
+    public async Task Import_RetriedWithTheSameIdempotencyKey_ImportsOnce()
+    {
+        var csv = $"code,name\r\n{_tag}1,重试区{_tag}\r\n";
+        async Task<ApiResponse> Send()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/regions/import") { Content = new StringContent(csv, Encoding.UTF8, "text/csv") };
+            request.Headers.Add("Idempotency-Key", "import-" + _tag);
+            return await (await app.AsAsync("admin")).Exchange(request);
+        }
+
+        var before = await CountRegions();
+        Counts((await Send()).Expect(200), 1, 1, 0, 0);
+        var again = (await Send()).Expect(200);
+        Counts(again, 1, 1, 0, 0);
+        Assert.True(again.Headers.TryGetValues("Idempotent-Replayed", out _));
+        Assert.Equal(before + 1, await CountRegions());
+    }
+
+    [Fact]
     public async Task Import_QuotedFieldsWithCommasQuotesAndLineBreaks_AndActiveColumn()
     {
         var t = _tag;

@@ -147,6 +147,14 @@ public abstract class RoutingRuleTests(LianxinApp app)
     }
 
     [Fact]
+    public async Task CreateRule_HugeBody_Is413AndWritesNothing()
+    {
+        var before = await CountRules();
+        (await (await app.AsAsync("admin")).Post("/api/v1/routing/rules", new { leadUnitId = app.Data.Water, note = new string('长', 600_000) })).ExpectProblem(413);
+        Assert.Equal(before, await CountRules());
+    }
+
+    [Fact]
     public async Task CreateRule_WrongContentType_Is415()
     {
         (await (await app.AsAsync("admin")).PostRaw("/api/v1/routing/rules", $"leadUnitId={app.Data.Water}", "application/x-www-form-urlencoded")).ExpectProblem(415);
@@ -223,7 +231,9 @@ public abstract class RoutingRuleTests(LianxinApp app)
         Assert.DoesNotContain((await admin.Get("/api/v1/routing/rules")).Expect(200).Json.EnumerateArray(), r => r.GetProperty("id").GetGuid() == id);
         Assert.Contains((await admin.Get("/api/v1/routing/rules?includeInactive=true")).Expect(200).Json.EnumerateArray(), r => r.GetProperty("id").GetGuid() == id);
         (await admin.Get($"/api/v1/routing/rules/{id}")).Expect(200);
+        (await admin.Get($"/api/v1/routing/rules/{Guid.NewGuid()}")).ExpectProblem(404);
         (await admin.Post($"/api/v1/routing/rules/{Guid.NewGuid()}/deactivate")).ExpectProblem(404);
+        (await admin.Post($"/api/v1/routing/rules/{Guid.NewGuid()}/activate")).ExpectProblem(404);
     }
 
     [Fact]
