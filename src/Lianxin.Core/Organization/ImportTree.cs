@@ -350,6 +350,8 @@ public sealed class ImportTree<T>(LianxinDbContext db, ReferenceData refs, TimeP
             plan[id] = new Planned(line, id, existing, parentId, known);
         }
 
+        // The tree as a whole is judged once every row reads right: a cycle through a row with an
+        // unknown parent, or a name clash with a row that has no name, would only add noise.
         if (issues.Count == 0)
         {
             CheckTree(plan, byId, issues);
