@@ -5,6 +5,7 @@ using Lianxin.Web.Dispatch;
 using Lianxin.Web.Data;
 using Lianxin.Web.Identity;
 using Lianxin.Web.Organization;
+using Lianxin.Web.Routing;
 using Lianxin.Web.WorkOrders;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,10 +19,12 @@ app.MapAuthEndpoints();
 app.MapUserEndpoints();
 app.MapTreeEndpoints();
 app.MapUnitGroupEndpoints();
+app.MapTreeCsvEndpoints();
 app.MapWorkOrderEndpoints();
 app.MapCalendarEndpoints();
 app.MapDeadlineEndpoints();
 app.MapDispatchEndpoints();
+app.MapRoutingEndpoints();
 app.MapPageEndpoints();
 app.MapStaffPages();
 

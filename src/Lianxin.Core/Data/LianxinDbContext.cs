@@ -6,6 +6,7 @@ using Lianxin.Core.Identity;
 using Lianxin.Core.Notifications;
 using Lianxin.Core.Organization;
 using Lianxin.Core.ReturnVisits;
+using Lianxin.Core.Routing;
 using Lianxin.Core.Supervision;
 using Lianxin.Core.WorkOrders;
 using Microsoft.EntityFrameworkCore;
@@ -64,6 +65,10 @@ public sealed class LianxinDbContext(DbContextOptions<LianxinDbContext> options)
     public DbSet<UnitGroup> UnitGroups => Set<UnitGroup>();
 
     public DbSet<HelpRequest> HelpRequests => Set<HelpRequest>();
+
+    public DbSet<RoutingRule> RoutingRules => Set<RoutingRule>();
+
+    public DbSet<RoutingDecision> RoutingDecisions => Set<RoutingDecision>();
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 

@@ -3,13 +3,14 @@ using Lianxin.Core.Common;
 using Lianxin.Core.Data;
 using Lianxin.Core.Identity;
 using Lianxin.Core.Organization;
+using Lianxin.Core.Routing;
 using Lianxin.Core.WorkOrders;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lianxin.Core.Dispatch;
 
 /// <summary>派单: the dispatcher sends an order to a lead unit and any assist units.</summary>
-public sealed class DispatchWorkOrder(LianxinDbContext db, ReferenceData refs, CentreCalendar calendar, TimeProvider clock)
+public sealed class DispatchWorkOrder(LianxinDbContext db, ReferenceData refs, CentreCalendar calendar, RecordRoutingDecision routing, TimeProvider clock)
 {
     public async Task<WorkOrder> ExecuteAsync(
         Guid id, Actor actor, int? expectedVersion, IReadOnlyList<(Guid UnitId, AssignmentRole Role)> targets, string? note, CancellationToken ct)
@@ -36,6 +37,9 @@ public sealed class DispatchWorkOrder(LianxinDbContext db, ReferenceData refs, C
 
         var now = clock.GetUtcNow().UtcDateTime;
         var created = order.Dispatch(actor, now, targets, note, () => Ids.New(clock));
+
+        // Saved with the dispatch below: the suggestion at this moment and whether it was followed.
+        await routing.ExecuteAsync(order, actor, targets.Single(t => t.Role == AssignmentRole.Lead).UnitId, now, ct);
         foreach (var hop in created)
         {
             db.Assignments.Add(hop);

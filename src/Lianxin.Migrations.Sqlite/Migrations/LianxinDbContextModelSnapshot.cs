@@ -1019,6 +1019,134 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                     b.ToTable("return_visits");
                 });
 
+            modelBuilder.Entity("Lianxin.Core.Routing.RoutingDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category_id");
+
+                    b.Property<Guid>("ChosenUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chosen_unit_id");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region_code");
+
+                    b.Property<Guid?>("RuleId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_id");
+
+                    b.Property<Guid?>("SuggestedUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("suggested_unit_id");
+
+                    b.Property<bool>("Taken")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taken");
+
+                    b.Property<Guid>("WorkOrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("work_order_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_routing_decisions");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_routing_decisions_at");
+
+                    b.HasIndex("CategoryId")
+                        .HasDatabaseName("ix_routing_decisions_category_id");
+
+                    b.HasIndex("RuleId")
+                        .HasDatabaseName("ix_routing_decisions_rule_id");
+
+                    b.HasIndex("WorkOrderId")
+                        .HasDatabaseName("ix_routing_decisions_work_order_id");
+
+                    b.ToTable("routing_decisions");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Routing.RoutingRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<string>("AssistUnitIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assist_unit_ids");
+
+                    b.Property<Guid?>("CategoryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deactivated_at");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<Guid>("LeadUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lead_unit_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<Guid?>("RegionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_routing_rules");
+
+                    b.HasIndex("LeadUnitId")
+                        .HasDatabaseName("ix_routing_rules_lead_unit_id");
+
+                    b.HasIndex("RegionId")
+                        .HasDatabaseName("ix_routing_rules_region_id");
+
+                    b.HasIndex("CategoryId", "RegionId")
+                        .HasDatabaseName("ix_routing_rules_category_id_region_id");
+
+                    b.ToTable("routing_rules");
+                });
+
             modelBuilder.Entity("Lianxin.Core.Supervision.SupervisionRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1642,6 +1770,51 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_return_visits_work_orders_work_order_id");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Routing.RoutingDecision", b =>
+                {
+                    b.HasOne("Lianxin.Core.Organization.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_routing_decisions_categories_category_id");
+
+                    b.HasOne("Lianxin.Core.Routing.RoutingRule", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_routing_decisions_routing_rules_rule_id");
+
+                    b.HasOne("Lianxin.Core.WorkOrders.WorkOrder", null)
+                        .WithMany()
+                        .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_routing_decisions_work_orders_work_order_id");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Routing.RoutingRule", b =>
+                {
+                    b.HasOne("Lianxin.Core.Organization.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_routing_rules_categories_category_id");
+
+                    b.HasOne("Lianxin.Core.Organization.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("LeadUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_routing_rules_units_lead_unit_id");
+
+                    b.HasOne("Lianxin.Core.Organization.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_routing_rules_regions_region_id");
                 });
 
             modelBuilder.Entity("Lianxin.Core.Supervision.SupervisionRecord", b =>

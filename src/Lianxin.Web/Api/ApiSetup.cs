@@ -93,6 +93,10 @@ public static class ApiSetup
         services.AddScoped<ManageUsers>();
         services.AddScoped<SignIn>();
         services.AddScoped(typeof(ManageTree<>));
+        services.AddScoped(typeof(ImportTree<>));
+        services.AddScoped<Lianxin.Core.Routing.ManageRoutingRules>();
+        services.AddScoped<Lianxin.Core.Routing.SuggestRouting>();
+        services.AddScoped<Lianxin.Core.Routing.RecordRoutingDecision>();
         services.AddScoped<Responses>();
         services.AddScoped<IdempotencyFilter>();
         services.AddScoped<Lianxin.Core.Data.Demo.DemoCentre>();

@@ -5,6 +5,7 @@ using Lianxin.Core.Deadlines;
 using Lianxin.Core.Dispatch;
 using Lianxin.Core.Identity;
 using Lianxin.Core.Organization;
+using Lianxin.Core.Routing;
 using Lianxin.Core.WorkOrders;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -45,6 +46,7 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
 
         AddCategories(DemoContent.DefaultCategoryPaths().Concat(_content.CategoryAdditions), created);
         AddUsers(created);
+        AddRoutingRules(created);
         await db.SaveChangesAsync(ct);
         refs.Invalidate();
 
@@ -137,6 +139,18 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
             {
                 _handlers[unit.Id] = actor;
             }
+        }
+    }
+
+    /// <summary>A small 派单目录, so the dispatcher sees suggestions for the demo's orders.</summary>
+    private void AddRoutingRules(DateTime at)
+    {
+        foreach (var r in _content.RoutingRules ?? [])
+        {
+            var category = r.Category is null ? null : _categories[r.Category];
+            var region = r.RegionCode is null ? null : db.Regions.Local.Single(g => g.Code == r.RegionCode);
+            var assists = (r.AssistUnitKeys ?? []).Select(k => _units[k].Id).ToList();
+            db.RoutingRules.Add(new RoutingRule(Ids.New(clock), new RuleTarget(category?.Id, region?.Id, _units[r.UnitKey].Id, assists, r.Note), at, null));
         }
     }
 

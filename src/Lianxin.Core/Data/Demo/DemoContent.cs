@@ -20,7 +20,8 @@ internal sealed record DemoContent(
     IReadOnlyList<string> UrgeNotes,
     IReadOnlyList<string> SuperviseNotes,
     DemoPeople People,
-    IReadOnlyList<DemoStaff> Staff)
+    IReadOnlyList<DemoStaff> Staff,
+    IReadOnlyList<DemoRoutingRule>? RoutingRules = null)
 {
     public static DemoContent Load()
     {
@@ -63,3 +64,6 @@ internal sealed record DemoVisitComments(IReadOnlyList<string> Satisfied, IReadO
 internal sealed record DemoPeople(IReadOnlyList<string> Surnames, IReadOnlyList<string> Honorifics);
 
 internal sealed record DemoStaff(string Username, string DisplayName, IReadOnlyList<string> Roles, string UnitKey, string? Extension);
+
+/// <summary>派单目录 entry: a category path and a region code (either may be absent = any) to a unit by key.</summary>
+internal sealed record DemoRoutingRule(string? Category, string? RegionCode, string UnitKey, IReadOnlyList<string>? AssistUnitKeys, string? Note);
