@@ -660,6 +660,29 @@ public sealed class WorkOrder
     /// <summary>Flags this order as a repeat of an earlier one (重复件).</summary>
     public void MarkRepeatOf(Guid earlierId) => RepeatOfId = earlierId;
 
+    /// <summary>
+    /// 重复件 found while registering (<see cref="Repeats.DetectRepeat"/>): links this new, unsaved order to
+    /// the earlier one, and the registration event says why. It is part of the first version rather than
+    /// an event of its own, so every newly registered order is version 1, repeat or not.
+    /// </summary>
+    public void FlagRepeatOf(Repeats.RepeatMatch match, Actor actor)
+    {
+        if (Version != 1 || _history is not [{ Type: "registered" } registered])
+        {
+            throw new InvalidOperationException("A repeat is flagged while the order is being registered, before it is saved.");
+        }
+
+        RepeatOfId = match.EarlierId;
+        var data = System.Text.Json.Nodes.JsonNode.Parse(registered.Data ?? "{}")!.AsObject();
+        data["repeatOf"] = JsonSerializer.SerializeToNode(
+            new { id = match.EarlierId, number = match.EarlierNumber, similarity = match.Similarity, threshold = match.Threshold, categories = match.Relation },
+            EventJson.Options);
+        var similarity = match.Similarity.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        _history.Clear();
+        Record("registered", actor, CreatedAt, WorkOrderStatus.Registered, WorkOrderStatus.Registered,
+            $"重复件：与工单{match.EarlierNumber}为同一来电人反映的同一事项（文本相似度 {similarity}）。", data: data);
+    }
+
     private Assignment OwnHop(Actor actor, Text action, params AssignmentStatus[] allowed)
     {
         var hops = _assignments.Where(a => actor.UnitId is not null && a.UnitId == actor.UnitId && a.IsOpen).ToList();
