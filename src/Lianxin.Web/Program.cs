@@ -1,15 +1,19 @@
 using Lianxin.Web.Api;
 using Lianxin.Web.Calendars;
+using Lianxin.Web.Clusters;
 using Lianxin.Web.Deadlines;
 using Lianxin.Web.Data;
 using Lianxin.Web.Identity;
 using Lianxin.Web.Organization;
+using Lianxin.Web.Repeats;
+using Lianxin.Web.Requesters;
 using Lianxin.Web.WorkOrders;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLianxinDatabase();
 builder.AddLianxinApi();
 builder.AddLianxinAuth();
+builder.AddLianxinRepeats();
 
 var app = builder.Build();
 app.UseLianxinApi();
@@ -19,6 +23,9 @@ app.MapTreeEndpoints();
 app.MapWorkOrderEndpoints();
 app.MapCalendarEndpoints();
 app.MapDeadlineEndpoints();
+app.MapRepeatEndpoints();
+app.MapRequesterEndpoints();
+app.MapClusterEndpoints();
 app.MapPageEndpoints();
 app.MapStaffPages();
 

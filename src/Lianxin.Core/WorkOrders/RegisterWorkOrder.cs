@@ -44,7 +44,7 @@ public sealed class RegisterWorkOrder(LianxinDbContext db, ReferenceData refs, D
         var order = WorkOrder.Register(Ids.New(clock), number, details, actor, now, targets, policyId);
         if (repeat is not null)
         {
-            order.FlagRepeatOf(repeat, actor);
+            order.FlagRepeatOf(repeat);
         }
 
         order.RecomputeDeadlines(rules, now);

@@ -665,7 +665,7 @@ public sealed class WorkOrder
     /// the earlier one, and the registration event says why. It is part of the first version rather than
     /// an event of its own, so every newly registered order is version 1, repeat or not.
     /// </summary>
-    public void FlagRepeatOf(Repeats.RepeatMatch match, Actor actor)
+    public void FlagRepeatOf(Repeats.RepeatMatch match)
     {
         if (Version != 1 || _history is not [{ Type: "registered" } registered])
         {
@@ -678,9 +678,7 @@ public sealed class WorkOrder
             new { id = match.EarlierId, number = match.EarlierNumber, similarity = match.Similarity, threshold = match.Threshold, categories = match.Relation },
             EventJson.Options);
         var similarity = match.Similarity.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
-        _history.Clear();
-        Record("registered", actor, CreatedAt, WorkOrderStatus.Registered, WorkOrderStatus.Registered,
-            $"重复件：与工单{match.EarlierNumber}为同一来电人反映的同一事项（文本相似度 {similarity}）。", data: data);
+        registered.CompleteUnsaved($"重复件：与工单{match.EarlierNumber}为同一来电人反映的同一事项（文本相似度 {similarity}）。", data.ToJsonString(EventJson.Options));
     }
 
     private Assignment OwnHop(Actor actor, Text action, params AssignmentStatus[] allowed)

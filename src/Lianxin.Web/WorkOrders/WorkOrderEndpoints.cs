@@ -294,7 +294,7 @@ public static class WorkOrderEndpoints
     }
 
     /// <summary>A date is a local day in the centre's zone (a "to" date includes the whole day); an instant is taken as is.</summary>
-    private static DateTime? ParseInstant(Validator v, string field, string? text, TimeZoneInfo zone, bool endOfDay)
+    internal static DateTime? ParseInstant(Validator v, string field, string? text, TimeZoneInfo zone, bool endOfDay)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
