@@ -654,6 +654,9 @@ public sealed class WorkOrder
     {
         var r = merged.Requester;
         _extraRequesters.Add(new MergedRequester(r.Name, r.Phone, r.Confidential, merged.Id, merged.Number, now));
+
+        // Requesters merged into the merged order earlier come along: each must still get the answer.
+        _extraRequesters.AddRange(merged.ExtraRequesters.Select(e => e with { }));
         Transition("mergedFrom", actor, now, Status, note, data: new { fromId = merged.Id, fromNumber = merged.Number });
     }
 
