@@ -660,9 +660,6 @@ public sealed class WorkOrder
         Transition("mergedFrom", actor, now, Status, note, data: new { fromId = merged.Id, fromNumber = merged.Number });
     }
 
-    /// <summary>Flags this order as a repeat of an earlier one (重复件).</summary>
-    public void MarkRepeatOf(Guid earlierId) => RepeatOfId = earlierId;
-
     /// <summary>
     /// 重复件 found while registering (<see cref="Repeats.DetectRepeat"/>): links this new, unsaved order to
     /// the earlier one, and the registration event says why. It is part of the first version rather than

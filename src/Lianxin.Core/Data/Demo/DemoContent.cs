@@ -20,7 +20,8 @@ internal sealed record DemoContent(
     IReadOnlyList<string> UrgeNotes,
     IReadOnlyList<string> SuperviseNotes,
     DemoPeople People,
-    IReadOnlyList<DemoStaff> Staff)
+    IReadOnlyList<DemoStaff> Staff,
+    DemoBurst? Burst = null)
 {
     public static DemoContent Load()
     {
@@ -63,3 +64,8 @@ internal sealed record DemoVisitComments(IReadOnlyList<string> Satisfied, IReadO
 internal sealed record DemoPeople(IReadOnlyList<string> Surnames, IReadOnlyList<string> Honorifics);
 
 internal sealed record DemoStaff(string Username, string DisplayName, IReadOnlyList<string> Roles, string UnitKey, string? Extension);
+
+/// <summary>Calls from many phones about one burst main a few hours ago: a cluster (多频件) to find.</summary>
+internal sealed record DemoBurst(string UnitKey, string MergeNote, IReadOnlyList<DemoBurstCall> Calls);
+
+internal sealed record DemoBurstCall(string RegionCode, string Category, string Title, string Description);
