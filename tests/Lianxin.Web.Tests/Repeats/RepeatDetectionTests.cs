@@ -171,6 +171,21 @@ public abstract class RepeatDetectionTests(LianxinApp app)
     }
 
     [Fact]
+    public async Task PhoneWithMoreThan100LiveOrders_OnlyTheNewest100AreCompared()
+    {
+        var phone = RepeatSteps.Phone();
+        await _steps.RegisteredAsync(Leak(phone));
+        for (var i = 0; i < 100; i++)
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(1));
+            await _steps.RegisteredAsync(RepeatSteps.Order(Data.CategoryDrain, phone, "咨询供暖开始时间", "来电人询问今年供暖开始的日期。"));
+        }
+
+        // The leak is the 101st newest live order of this phone: past the bound, so not compared.
+        Assert.Null(RepeatSteps.RepeatOf(await _steps.RegisteredAsync(Leak(phone))));
+    }
+
+    [Fact]
     public async Task IdempotentReplay_ReturnsTheSameFlaggedOrder()
     {
         var phone = RepeatSteps.Phone();
