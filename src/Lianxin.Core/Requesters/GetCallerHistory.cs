@@ -72,6 +72,7 @@ public sealed class GetCallerHistory(LianxinDbContext db, ReferenceData refs, Ti
                 o.MergedIntoId,
                 o.Requester))
             .ToListAsync(ct);
+        // Units get no confidential order here; masking stays so a later change of that rule cannot leak a number.
         var masked = orders.Select(o => o.Requester.Confidential && actor.MasksRequester() ? o with { Requester = o.Requester.Masked() } : o).ToList();
         var calls = await CallsAsync(phone, since, ct);
         return new CallerHistory(phone, since, masked, calls, counts?.Orders ?? 0, counts?.Repeats ?? 0, counts?.Open ?? 0, (counts?.Orders ?? 0) > masked.Count);
