@@ -1,17 +1,21 @@
 using Lianxin.Web.Api;
 using Lianxin.Web.Calendars;
+using Lianxin.Web.Clusters;
 using Lianxin.Web.Deadlines;
 using Lianxin.Web.Dispatch;
 using Lianxin.Web.Data;
 using Lianxin.Web.Identity;
 using Lianxin.Web.Organization;
 using Lianxin.Web.Routing;
+using Lianxin.Web.Repeats;
+using Lianxin.Web.Requesters;
 using Lianxin.Web.WorkOrders;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLianxinDatabase();
 builder.AddLianxinApi();
 builder.AddLianxinAuth();
+builder.AddLianxinRepeats();
 
 var app = builder.Build();
 app.UseLianxinApi();
@@ -25,6 +29,9 @@ app.MapCalendarEndpoints();
 app.MapDeadlineEndpoints();
 app.MapDispatchEndpoints();
 app.MapRoutingEndpoints();
+app.MapRepeatEndpoints();
+app.MapRequesterEndpoints();
+app.MapClusterEndpoints();
 app.MapPageEndpoints();
 app.MapStaffPages();
 

@@ -8,7 +8,7 @@ using Lianxin.Core.Organization;
 namespace Lianxin.Core.WorkOrders;
 
 /// <summary>受理: a call-taker registers a new order.</summary>
-public sealed class RegisterWorkOrder(LianxinDbContext db, ReferenceData refs, DeadlinePolicies policies, CentreCalendar calendar, TimeProvider clock)
+public sealed class RegisterWorkOrder(LianxinDbContext db, ReferenceData refs, DeadlinePolicies policies, CentreCalendar calendar, TimeProvider clock, Repeats.DetectRepeat detectRepeat)
 {
     public async Task<WorkOrder> ExecuteAsync(NewWorkOrder details, Actor actor, CancellationToken ct)
     {
@@ -37,8 +37,16 @@ public sealed class RegisterWorkOrder(LianxinDbContext db, ReferenceData refs, D
         var now = clock.GetUtcNow().UtcDateTime;
         var rules = await calendar.GetAsync(db, ct);
         var (targets, policyId) = await policies.ChooseAsync(details.DemandType, details.Urgency, details.CategoryId, ct);
+
+        // Before the number: inside an idempotent request the counter row stays locked until commit.
+        var repeat = await detectRepeat.ExecuteAsync(details, snapshot, now, ct);
         var number = await OrderNumbers.NextAsync(db, details.Channel, rules.Calendar.LocalDate(now), ct);
         var order = WorkOrder.Register(Ids.New(clock), number, details, actor, now, targets, policyId);
+        if (repeat is not null)
+        {
+            order.FlagRepeatOf(repeat);
+        }
+
         order.RecomputeDeadlines(rules, now);
         db.WorkOrders.Add(order);
         await db.SaveChangesAsync(ct);

@@ -958,11 +958,32 @@ public sealed class WorkOrder
     {
         var r = merged.Requester;
         _extraRequesters.Add(new MergedRequester(r.Name, r.Phone, r.Confidential, merged.Id, merged.Number, now));
+
+        // Requesters merged into the merged order earlier come along: each must still get the answer.
+        _extraRequesters.AddRange(merged.ExtraRequesters.Select(e => e with { }));
         Transition("mergedFrom", actor, now, Status, note, data: new { fromId = merged.Id, fromNumber = merged.Number });
     }
 
-    /// <summary>Flags this order as a repeat of an earlier one (重复件).</summary>
-    public void MarkRepeatOf(Guid earlierId) => RepeatOfId = earlierId;
+    /// <summary>
+    /// 重复件 found while registering (<see cref="Repeats.DetectRepeat"/>): links this new, unsaved order to
+    /// the earlier one, and the registration event says why. It is part of the first version rather than
+    /// an event of its own, so every newly registered order is version 1, repeat or not.
+    /// </summary>
+    public void FlagRepeatOf(Repeats.RepeatMatch match)
+    {
+        if (Version != 1 || _history is not [{ Type: "registered" } registered])
+        {
+            throw new InvalidOperationException("A repeat is flagged while the order is being registered, before it is saved.");
+        }
+
+        RepeatOfId = match.EarlierId;
+        var data = System.Text.Json.Nodes.JsonNode.Parse(registered.Data ?? "{}")!.AsObject();
+        data["repeatOf"] = JsonSerializer.SerializeToNode(
+            new { id = match.EarlierId, number = match.EarlierNumber, similarity = match.Similarity, threshold = match.Threshold, categories = match.Relation },
+            EventJson.Options);
+        var similarity = match.Similarity.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        registered.CompleteUnsaved($"重复件：与工单{match.EarlierNumber}为同一来电人反映的同一事项（文本相似度 {similarity}）。", data.ToJsonString(EventJson.Options));
+    }
 
     private static bool IsFirstLead(Assignment hop) => hop.ParentId is null && hop.Role == AssignmentRole.Lead;
 

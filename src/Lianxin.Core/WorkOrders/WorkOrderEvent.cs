@@ -61,4 +61,14 @@ public sealed class WorkOrderEvent
 
     /// <summary>Event-specific details as a JSON object.</summary>
     public string? Data { get; private set; }
+
+    /// <summary>
+    /// Fills in the note and details of an event not saved yet (the registration of an order found to be a
+    /// repeat). Once saved, an event is append-only: the context refuses to write a change to it.
+    /// </summary>
+    internal void CompleteUnsaved(string? note, string? data)
+    {
+        Note = note;
+        Data = data;
+    }
 }

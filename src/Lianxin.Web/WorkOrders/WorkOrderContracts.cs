@@ -51,7 +51,7 @@ public sealed partial record CreateWorkOrderRequest(
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     [GeneratedRegex(@"^\+?[0-9]{3,20}$")]
-    private static partial Regex PhonePattern();
+    internal static partial Regex PhonePattern();
 }
 
 public sealed record TextRequest(string? Text)

@@ -21,7 +21,8 @@ internal sealed record DemoContent(
     IReadOnlyList<string> SuperviseNotes,
     DemoPeople People,
     IReadOnlyList<DemoStaff> Staff,
-    IReadOnlyList<DemoRoutingRule>? RoutingRules = null)
+    IReadOnlyList<DemoRoutingRule>? RoutingRules = null,
+    DemoBurst? Burst = null)
 {
     public static DemoContent Load()
     {
@@ -67,3 +68,8 @@ internal sealed record DemoStaff(string Username, string DisplayName, IReadOnlyL
 
 /// <summary>派单目录 entry: a category path and a region code (either may be absent = any) to a unit by key.</summary>
 internal sealed record DemoRoutingRule(string? Category, string? RegionCode, string UnitKey, IReadOnlyList<string>? AssistUnitKeys, string? Note);
+
+/// <summary>Calls from many phones about one burst main a few hours ago: a cluster (多频件) to find.</summary>
+internal sealed record DemoBurst(string UnitKey, string MergeNote, IReadOnlyList<DemoBurstCall> Calls);
+
+internal sealed record DemoBurstCall(string RegionCode, string Category, string Title, string Description);
