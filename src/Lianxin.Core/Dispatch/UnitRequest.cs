@@ -5,6 +5,9 @@ public enum Decision
     Pending,
     Approved,
     Rejected,
+
+    /// <summary>Lapsed without a decision: the order it was about was merged into another.</summary>
+    Withdrawn,
 }
 
 /// <summary>What a unit asks of the dispatcher about one of its hops (a return, an extension), and the decision.</summary>
@@ -45,9 +48,12 @@ public abstract class UnitRequest
 
     public string? DecisionNote { get; private set; }
 
-    internal void Decide(bool approve, DateTime at, Guid by, string? note)
+    internal void Decide(bool approve, DateTime at, Guid by, string? note) =>
+        Decide(approve ? Decision.Approved : Decision.Rejected, at, by, note);
+
+    internal void Decide(Decision decision, DateTime at, Guid by, string? note)
     {
-        Decision = approve ? Decision.Approved : Decision.Rejected;
+        Decision = decision;
         DecidedAt = at;
         DecidedBy = by;
         DecisionNote = note;

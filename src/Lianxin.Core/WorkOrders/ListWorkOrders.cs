@@ -71,7 +71,7 @@ public sealed class ListWorkOrders(LianxinDbContext db, ReferenceData refs)
     {
         var snapshot = await refs.GetAsync(db, ct);
         var query = db.WorkOrders.AsNoTracking().VisibleTo(actor, snapshot);
-        query = Apply(query, filter);
+        query = Apply(query, filter, actor.MasksRequester());
         if (cursor is not null)
         {
             var (at, number) = DecodeCursor(cursor);
@@ -103,7 +103,7 @@ public sealed class ListWorkOrders(LianxinDbContext db, ReferenceData refs)
         return new Page<WorkOrderSummary>(items, next);
     }
 
-    private static IQueryable<WorkOrder> Apply(IQueryable<WorkOrder> query, WorkOrderFilter f)
+    private static IQueryable<WorkOrder> Apply(IQueryable<WorkOrder> query, WorkOrderFilter f, bool masked)
     {
         if (f.Status is { } status)
         {
@@ -152,7 +152,10 @@ public sealed class ListWorkOrders(LianxinDbContext db, ReferenceData refs)
 
         if (f.Phone is { } phone)
         {
-            query = query.Where(o => o.Requester.Phone == phone);
+            // Finding a confidential order by its full number would confirm the number masking hides.
+            query = masked
+                ? query.Where(o => o.Requester.Phone == phone && !o.Requester.Confidential)
+                : query.Where(o => o.Requester.Phone == phone);
         }
 
         if (f.Deadline is { } deadline && f.NowUtc is { } now)

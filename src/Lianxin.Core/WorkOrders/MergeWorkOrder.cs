@@ -12,7 +12,7 @@ public sealed class MergeWorkOrder(LianxinDbContext db, ReferenceData refs, Cent
     public async Task<WorkOrder> ExecuteAsync(Guid id, Guid intoId, Actor actor, int? expectedVersion, string? note, CancellationToken ct)
     {
         // Visibility first: an order the actor cannot see is 404 whatever their role.
-        var order = await ActOnWorkOrder.LoadAsync(db, refs, id, actor, ct);
+        var order = await ActOnWorkOrder.LoadAsync(db, refs, id, actor, ct, withSupervisions: true);
         actor.Require(Role.Dispatcher, new Text("并单", "merge orders"));
         if (id == intoId)
         {

@@ -935,11 +935,13 @@ public sealed class WorkOrder
 
         RequireStatus(new Text("并单", "merge"), WorkOrderStatus.Registered, WorkOrderStatus.Dispatched, WorkOrderStatus.InProgress,
             WorkOrderStatus.ReturnRequested, WorkOrderStatus.Replied);
-        if (master.Status is WorkOrderStatus.Merged or WorkOrderStatus.NotAccepted or WorkOrderStatus.Archived)
+        if (master.Status is WorkOrderStatus.Merged or WorkOrderStatus.NotAccepted or WorkOrderStatus.Archived or WorkOrderStatus.Closed)
         {
+            // A closed master is worked on by nobody: the new call would be lost in it. If the matter is
+            // not solved, it is handled as its own order (or the master's visit orders a redo).
             throw new RuleViolationException(
-                new Text($"目标工单{master.Number}状态为“{StatusNames.Zh(master.Status)}”，不能并入。",
-                    $"Order {master.Number} is {master.Status}; nothing can be merged into it."),
+                new Text($"目标工单{master.Number}状态为“{StatusNames.Zh(master.Status)}”，不能并入；问题仍未解决的，请按新工单办理。",
+                    $"Order {master.Number} is {StatusNames.En(master.Status)}; nothing can be merged into it. If the matter is not solved, handle this order on its own."),
                 "master-not-open");
         }
 
@@ -949,6 +951,18 @@ public sealed class WorkOrder
         }
 
         WithdrawOpenOffers(actor, now, new Text("工单已并单", "the order was merged"));
+
+        // Nothing is left hanging on the merged order: its requests lapse, its 督办 go with the master.
+        foreach (var request in _returns.Cast<UnitRequest>().Concat(_extensions).Where(r => r.Decision == Decision.Pending))
+        {
+            request.Decide(Decision.Withdrawn, now, actor.UserId, $"工单已并入{master.Number}");
+        }
+
+        foreach (var supervision in _supervisions.Where(s => s.IsOpen))
+        {
+            supervision.Reply($"工单已并入{master.Number}，本督办随主工单办理。", now, actor.UserId);
+        }
+
         MergedIntoId = master.Id;
         Transition("merged", actor, now, WorkOrderStatus.Merged, note, data: new { intoId = master.Id, intoNumber = master.Number });
         master.AbsorbRequester(this, actor, now, note);

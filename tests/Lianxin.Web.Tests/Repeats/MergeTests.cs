@@ -129,6 +129,7 @@ public abstract class MergeTests(LianxinApp app)
     [InlineData("merged")]
     [InlineData("archived")]
     [InlineData("notAccepted")]
+    [InlineData("closed")]
     public async Task Merge_IntoFinishedMaster_Is409_NothingChanges(string masterStatus)
     {
         var master = await NewAsync();
@@ -140,6 +141,11 @@ public abstract class MergeTests(LianxinApp app)
             case "archived":
                 (await _orders.ActAsync("agent", master, "not-accept", new { reason = "属于法院管辖" })).Expect(200);
                 (await _orders.ActAsync("dispatcher", master, "archive")).Expect(200);
+                break;
+            case "closed":
+                master = await InProgressAsync(Data.Water);
+                (await _orders.ActAsync("water", master, "reply", new { result = "已抢修", solved = "yes" })).Expect(200);
+                (await _orders.ActAsync("dispatcher", master, "review", new { approve = true })).Expect(200);
                 break;
             default:
                 (await _orders.ActAsync("agent", master, "not-accept", new { reason = "属于法院管辖" })).Expect(200);
@@ -204,6 +210,26 @@ public abstract class MergeTests(LianxinApp app)
         (await _orders.ActAsync(user, id, "merge", new { intoId = master })).ExpectProblem(status);
 
         await AssertUnchangedAsync(id, before);
+    }
+
+    [Fact]
+    public async Task Merge_PendingRequestsLapse_AndOpenSupervisionsGoWithTheMaster()
+    {
+        var master = await InProgressAsync(Data.Water);
+        var repeat = await InProgressAsync(Data.Heating);
+        (await _orders.ActAsync("heating", repeat, "extension", new { workingDays = 3, reason = "等待配件" })).Expect(200);
+        (await _orders.ActAsync("supervisor", repeat, "supervise", new { note = "请说明进展" })).Expect(200);
+
+        (await _orders.ActAsync("dispatcher", repeat, "merge", new { intoId = master })).Expect(200);
+
+        var merged = await GetAsync(repeat);
+        Assert.Equal(JsonValueKind.Null, merged.GetProperty("pendingExtension").ValueKind);
+        var open = (await (await app.AsAsync("supervisor")).Get($"/api/v1/supervisions?open=true&unitId={Data.Heating}&limit=500")).Expect(200).Json.EnumerateArray();
+        Assert.DoesNotContain(open, r => r.GetProperty("workOrderId").GetGuid() == repeat);
+        var record = (await (await app.AsAsync("supervisor")).Get($"/api/v1/work-orders/{repeat}/supervisions")).Expect(200).Json.EnumerateArray()
+            .Single(r => r.GetProperty("kind").GetString() == "supervise");
+        Assert.Contains("并入", record.GetProperty("replyText").GetString(), StringComparison.Ordinal);
+        (await _orders.ActAsync("dispatcher", repeat, "extension/decision", new { approve = true })).ExpectProblem(409);
     }
 
     [Fact]

@@ -195,6 +195,22 @@ public abstract class AuthorizationMatrixTests(LianxinApp app)
     }
 
     [Fact]
+    public async Task ConfidentialRequester_CannotBeFoundByPhoneByUnits()
+    {
+        var orders = new Orders(app);
+        var phone = "1361234" + Random.Shared.Next(1000, 9999);
+        var hidden = await orders.RegisteredAsync(Orders.NewOrder(app.Data.CategoryLeak, phone: phone, confidential: true));
+        await orders.DispatchAsync(hidden, app.Data.Water);
+        var open = await orders.RegisteredAsync(Orders.NewOrder(app.Data.CategoryLeak, phone: phone, title: "水表漏水"));
+        await orders.DispatchAsync(open, app.Data.Water);
+
+        var forUnit = (await (await app.AsAsync("water")).Get($"/api/v1/work-orders?phone={phone}")).Expect(200)["items"].EnumerateArray().Select(o => o.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal([open], forUnit);
+        var forCentre = (await (await app.AsAsync("dispatcher")).Get($"/api/v1/work-orders?phone={phone}")).Expect(200)["items"].EnumerateArray().Select(o => o.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal(2, forCentre.Count);
+    }
+
+    [Fact]
     public async Task NoToken_Is401ProblemEverywhere()
     {
         using var anonymous = app.Anonymous();
