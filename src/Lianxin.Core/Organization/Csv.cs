@@ -94,8 +94,12 @@ public static class Csv
         return records;
     }
 
-    /// <summary>CRLF line ends and minimal quoting, as RFC 4180 and spreadsheet programs expect.</summary>
-    public static string Write(IEnumerable<IReadOnlyList<string>> rows)
+    /// <summary>
+    /// CRLF line ends and minimal quoting, as RFC 4180 and spreadsheet programs expect. With
+    /// <paramref name="guardFormulas"/>, a cell starting with =, +, -, @ (or a tab or CR) gets a leading
+    /// apostrophe so a spreadsheet shows it as text rather than running it: for text citizens wrote.
+    /// </summary>
+    public static string Write(IEnumerable<IReadOnlyList<string>> rows, bool guardFormulas = false)
     {
         var sb = new StringBuilder();
         foreach (var row in rows)
@@ -108,6 +112,11 @@ public static class Csv
                 }
 
                 var value = row[f];
+                if (guardFormulas && value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+                {
+                    value = "'" + value;
+                }
+
                 if (value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || (value.Length > 0 && (value[0] == ' ' || value[^1] == ' ')))
                 {
                     sb.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');

@@ -57,6 +57,12 @@ public sealed record WorkOrderSummary(
     }
 }
 
+/// <summary>One row of an export: what a centre puts in a spreadsheet.</summary>
+public sealed record ExportRow(
+    string Number, WorkOrderStatus Status, Channel Channel, DemandType DemandType, Urgency Urgency, string Title, string Description,
+    Requester Requester, Guid CategoryId, string? RegionCode, string? Address, DateTime CreatedAt, Guid? LeadUnitId,
+    DateTime? CompletionDueAt, string? Reply, DateTime? ClosedAt, int RedoCount, bool IsRepeat, Satisfaction? Satisfaction);
+
 /// <summary>A clock as lists need it: due, turning 临期, met.</summary>
 public sealed record ClockSummary(DateTime DueAt, DateTime ApproachingAt, DateTime? MetAt);
 
@@ -66,6 +72,33 @@ public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 public sealed class ListWorkOrders(LianxinDbContext db, ReferenceData refs)
 {
     public const int MaxLimit = 200;
+
+    /// <summary>Most rows one export (导出) carries; narrow the filters for more.</summary>
+    public const int MaxExport = 10_000;
+
+    /// <summary>
+    /// The orders the filter selects, as the list pages them (newest first), for an export: at most
+    /// <see cref="MaxExport"/> rows plus one, so the caller can tell the export was cut short.
+    /// Confidential requesters come masked for units, as everywhere.
+    /// </summary>
+    public async Task<List<ExportRow>> ExportAsync(WorkOrderFilter filter, Actor actor, CancellationToken ct)
+    {
+        var snapshot = await refs.GetAsync(db, ct);
+        var rows = await Apply(db.WorkOrders.AsNoTracking().VisibleTo(actor, snapshot), filter, actor.MasksRequester())
+            .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Number)
+            .Take(MaxExport + 1)
+            .Select(o => new ExportRow(
+                o.Number, o.Status, o.Channel, o.DemandType, o.Urgency, o.Title, o.Description, o.Requester, o.CategoryId, o.RegionCode, o.Address,
+                o.CreatedAt,
+                o.Assignments
+                    .Where(a => a.Role == AssignmentRole.Lead && a.ParentId == null && a.Status != AssignmentStatus.Returned && a.Status != AssignmentStatus.Cancelled)
+                    .OrderByDescending(a => a.DispatchedAt)
+                    .Select(a => (Guid?)a.UnitId)
+                    .FirstOrDefault(),
+                o.Completion == null ? null : o.Completion.DueAt, o.ReplyResult, o.ClosedAt, o.RedoCount, o.RepeatOfId != null, o.FinalSatisfaction))
+            .ToListAsync(ct);
+        return rows.Select(r => r.Requester.Confidential && actor.MasksRequester() ? r with { Requester = r.Requester.Masked() } : r).ToList();
+    }
 
     public async Task<Page<WorkOrderSummary>> ExecuteAsync(WorkOrderFilter filter, Actor actor, int limit, string? cursor, CancellationToken ct)
     {

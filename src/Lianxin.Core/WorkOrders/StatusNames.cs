@@ -46,3 +46,50 @@ public static class EventJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 }
+
+/// <summary>The words staff see for the order's other enumerations (DOMAIN.md glossary).</summary>
+public static class OrderNames
+{
+    public static string Zh(Channel channel) => channel switch
+    {
+        Channel.Phone => "电话",
+        Channel.Web => "网站",
+        Channel.App => "App",
+        Channel.Wechat => "微信",
+        Channel.Sms => "短信",
+        Channel.Email => "邮件",
+        Channel.Letter => "来信",
+        Channel.WalkIn => "来访",
+        Channel.Open311 => "Open311",
+        _ => "其他",
+    };
+
+    public static string Zh(DemandType type) => type switch
+    {
+        DemandType.Consultation => "咨询",
+        DemandType.Help => "求助",
+        DemandType.Complaint => "投诉",
+        DemandType.Report => "举报",
+        DemandType.Suggestion => "建议",
+        DemandType.Praise => "表扬",
+        _ => "其他",
+    };
+
+    public static string Zh(Urgency urgency) => urgency switch
+    {
+        Urgency.Critical => "特急",
+        Urgency.Urgent => "紧急",
+        _ => "一般",
+    };
+
+    public static string Zh(Satisfaction satisfaction) => satisfaction switch
+    {
+        Satisfaction.Satisfied => "满意",
+        Satisfaction.BasicallySatisfied => "基本满意",
+        _ => "不满意",
+    };
+
+    /// <summary>camelCase, as the API spells enum values.</summary>
+    public static string En<T>(T value)
+        where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+}

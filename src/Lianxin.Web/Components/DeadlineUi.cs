@@ -24,19 +24,8 @@ public static class DeadlineUi
         };
     }
 
-    public static string ChannelName(HttpContext http, Lianxin.Core.WorkOrders.Channel channel) => Ui.English(http) ? channel.ToString() : channel switch
-    {
-        Lianxin.Core.WorkOrders.Channel.Phone => "电话",
-        Lianxin.Core.WorkOrders.Channel.Web => "网站",
-        Lianxin.Core.WorkOrders.Channel.App => "App",
-        Lianxin.Core.WorkOrders.Channel.Wechat => "微信",
-        Lianxin.Core.WorkOrders.Channel.Sms => "短信",
-        Lianxin.Core.WorkOrders.Channel.Email => "邮件",
-        Lianxin.Core.WorkOrders.Channel.Letter => "来信",
-        Lianxin.Core.WorkOrders.Channel.WalkIn => "来访",
-        Lianxin.Core.WorkOrders.Channel.Open311 => "Open311",
-        _ => "其他",
-    };
+    public static string ChannelName(HttpContext http, Lianxin.Core.WorkOrders.Channel channel) =>
+        Ui.English(http) ? Lianxin.Core.WorkOrders.OrderNames.En(channel) : Lianxin.Core.WorkOrders.OrderNames.Zh(channel);
 
     public static string StateName(HttpContext http, DeadlineState state) => state switch
     {

@@ -26,6 +26,9 @@ public static class WorkOrderEndpoints
             .WithSummary("Register an order (受理)").WithDescription("agent, dispatcher or supervisor. Answers 201 with the order and a Location header.");
         orders.MapGet("/", List).WithSummary("List orders, newest first, keyset-paged")
             .WithDescription("Filters: status, unitId, q (number prefix, or text in title/description/address), phone, categoryId, regionCode, demandType, urgency, channel, from/to (yyyy-MM-dd in the centre's time zone, or ISO 8601 instants; `to` dates are inclusive). A unit's handlers see only their unit's orders.");
+        orders.MapGet("/export.csv", Export).Produces(200, contentType: "text/csv")
+            .WithSummary("Export the listed orders as CSV (导出), with the list's filters")
+            .WithDescription("UTF-8 with BOM for spreadsheets; column names in Chinese (English with Accept-Language: en). At most 10,000 rows, newest first; when cut short the response carries X-Lianxin-Truncated: true. A unit's handlers export only their unit's orders, with confidential requesters masked; cells starting with =, +, - or @ are prefixed with an apostrophe.");
         orders.MapGet("/{id:guid}", Get).WithSummary("One order with its assignments and pending requests; ETag is its version");
         orders.MapGet("/{id:guid}/history", History).WithSummary("The order's immutable history, oldest first");
         orders.MapGet("/{id:guid}/visits", Visits).WithSummary("Return-visit attempts and ratings");
@@ -216,19 +219,46 @@ public static class WorkOrderEndpoints
         string? deadline = null, int? limit = null, string? cursor = null)
     {
         var v = new Validator();
-        var filter = new WorkOrderFilter(
-            Status: ParseEnum<WorkOrderStatus>(v, "status", status),
-            UnitId: unitId,
-            Query: q is { Length: > 100 } ? q[..100] : q,
-            FromUtc: ParseInstant(v, "from", from, centre.Value.Zone, endOfDay: false),
-            ToUtc: ParseInstant(v, "to", to, centre.Value.Zone, endOfDay: true),
-            CategoryId: categoryId,
-            RegionCode: regionCode,
-            DemandType: ParseEnum<DemandType>(v, "demandType", demandType),
-            Urgency: ParseEnum<Urgency>(v, "urgency", urgency),
-            Channel: ParseEnum<Channel>(v, "channel", channel),
-            Phone: phone is null ? null : CreateWorkOrderRequest.NormalizePhone(phone));
+        var now = clock.GetUtcNow().UtcDateTime;
+        var filter = ParseFilter(v, centre.Value.Zone, now, status, unitId, q, from, to, categoryId, regionCode, demandType, urgency, channel, phone, deadline);
         v.Range("limit", limit, 1, ListWorkOrders.MaxLimit);
+        v.ThrowIfInvalid();
+        var actor = principal.ToActor();
+        var page = await list.ExecuteAsync(filter, actor, limit ?? 50, cursor, ct);
+        var snapshot = await refs.GetAsync(db, ct);
+        return TypedResults.Ok(new Page<WorkOrderListItem>(page.Items.Select(s => WorkOrderListItem.From(s, snapshot, now)).ToList(), page.NextCursor));
+    }
+
+    private static async Task<IResult> Export(
+        HttpContext http, ClaimsPrincipal principal, ListWorkOrders list, ReferenceData refs, LianxinDbContext db, IOptions<CentreOptions> centre, TimeProvider clock, CancellationToken ct,
+        string? status = null, Guid? unitId = null, string? q = null, string? from = null, string? to = null, Guid? categoryId = null,
+        string? regionCode = null, string? demandType = null, string? urgency = null, string? channel = null, string? phone = null,
+        string? deadline = null)
+    {
+        var v = new Validator();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var filter = ParseFilter(v, centre.Value.Zone, now, status, unitId, q, from, to, categoryId, regionCode, demandType, urgency, channel, phone, deadline);
+        v.ThrowIfInvalid();
+        var rows = await list.ExportAsync(filter, principal.ToActor(), ct);
+        if (rows.Count > ListWorkOrders.MaxExport)
+        {
+            // Cut short: said in a header, so a spreadsheet full of rows is not mistaken for all of them.
+            rows.RemoveAt(rows.Count - 1);
+            http.Response.Headers["X-Lianxin-Truncated"] = "true";
+        }
+
+        var snapshot = await refs.GetAsync(db, ct);
+        var csv = Lianxin.Core.Organization.Csv.Write(WorkOrderExport.Rows(rows, snapshot, centre.Value.Zone, Components.Ui.English(http)), guardFormulas: true);
+        var body = System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(csv)).ToArray();
+        var name = $"work-orders-{TimeZoneInfo.ConvertTimeFromUtc(now, centre.Value.Zone):yyyyMMdd-HHmm}.csv";
+        return TypedResults.File(body, "text/csv; charset=utf-8", name);
+    }
+
+    /// <summary>The list's filters, shared by the list and the export.</summary>
+    private static WorkOrderFilter ParseFilter(
+        Validator v, TimeZoneInfo zone, DateTime now, string? status, Guid? unitId, string? q, string? from, string? to, Guid? categoryId,
+        string? regionCode, string? demandType, string? urgency, string? channel, string? phone, string? deadline)
+    {
         DeadlineFilter? deadlineFilter = deadline switch
         {
             null or "" => null,
@@ -237,13 +267,20 @@ public static class WorkOrderEndpoints
             _ => null,
         };
         v.When(deadline is { Length: > 0 } && deadlineFilter is null, "deadline", new Text("可选：approaching、overdue。", "Use approaching or overdue."));
-        filter = filter with { Deadline = deadlineFilter, NowUtc = clock.GetUtcNow().UtcDateTime };
-        v.ThrowIfInvalid();
-        var actor = principal.ToActor();
-        var page = await list.ExecuteAsync(filter, actor, limit ?? 50, cursor, ct);
-        var snapshot = await refs.GetAsync(db, ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        return TypedResults.Ok(new Page<WorkOrderListItem>(page.Items.Select(s => WorkOrderListItem.From(s, snapshot, now)).ToList(), page.NextCursor));
+        return new WorkOrderFilter(
+            Status: ParseEnum<WorkOrderStatus>(v, "status", status),
+            UnitId: unitId,
+            Query: q is { Length: > 100 } ? q[..100] : q,
+            FromUtc: ParseInstant(v, "from", from, zone, endOfDay: false),
+            ToUtc: ParseInstant(v, "to", to, zone, endOfDay: true),
+            CategoryId: categoryId,
+            RegionCode: regionCode,
+            DemandType: ParseEnum<DemandType>(v, "demandType", demandType),
+            Urgency: ParseEnum<Urgency>(v, "urgency", urgency),
+            Channel: ParseEnum<Channel>(v, "channel", channel),
+            Phone: phone is null ? null : CreateWorkOrderRequest.NormalizePhone(phone),
+            Deadline: deadlineFilter,
+            NowUtc: now);
     }
 
     private static async Task<Ok<WorkOrderResponse>> Dispatch(
