@@ -32,6 +32,7 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
     private readonly Dictionary<Guid, Actor> _handlers = [];
     private readonly Dictionary<Role, List<Actor>> _staff = [];
     private readonly Dictionary<Guid, DemoScenario> _scenarioOf = [];
+    private readonly List<(WorkOrder Order, Actor By, Guid Lead, DateTime At)> _dispatched = [];
     private DemoContent _content = null!;
 
     public async Task<string> LoadAsync(CancellationToken ct)
@@ -226,9 +227,29 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
             order.RecomputeDeadlines(rules, now);
         }
 
+        await RecordRoutingAsync(ct);
+
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         return orders;
+    }
+
+    /// <summary>派单, remembered so the routing catalogue's accuracy has the demo's dispatches to count.</summary>
+    private void Dispatch(WorkOrder order, Actor by, DateTime at, IReadOnlyList<(Guid UnitId, AssignmentRole Role)> targets, string? note, Func<Guid> newId)
+    {
+        order.Dispatch(by, at, targets, note, newId);
+        _dispatched.Add((order, by, targets.First(t => t.Role == AssignmentRole.Lead).UnitId, at));
+    }
+
+    /// <summary>What the catalogue suggests for each demo dispatch, and whether the dispatcher followed it.</summary>
+    private async Task RecordRoutingAsync(CancellationToken ct)
+    {
+        foreach (var (order, by, lead, at) in _dispatched)
+        {
+            var answer = await Routing.RoutingCatalogue.SuggestAsync(db, order, scope: null, ct);
+            db.RoutingDecisions.Add(new Routing.RoutingDecision(NewId(at), order.Id, order.CategoryId, order.RegionCode, answer.LeadUnitId, answer.Rule?.Id, lead, at,
+                by.UserId == Guid.Empty ? null : by.UserId));
+        }
     }
 
     /// <summary>A recent order driven step by step to <paramref name="status"/>.</summary>
@@ -258,7 +279,7 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
                 return order;
         }
 
-        order.Dispatch(Staff(Role.Dispatcher), Next(), [(lead.Id, AssignmentRole.Lead)], null, () => NewId(t));
+        Dispatch(order, Staff(Role.Dispatcher), Next(), [(lead.Id, AssignmentRole.Lead)], null, () => NewId(t));
         if (status == WorkOrderStatus.Dispatched)
         {
             return order;
@@ -439,7 +460,7 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
             var master = orders.FirstOrDefault();
             if (master is null)
             {
-                order.Dispatch(Staff(Role.Dispatcher), at.AddMinutes(6), [(crew.Id, AssignmentRole.Lead)], "爆管抢修，请立即到场。", () => NewId(at));
+                Dispatch(order, Staff(Role.Dispatcher), at.AddMinutes(6), [(crew.Id, AssignmentRole.Lead)], "爆管抢修，请立即到场。", () => NewId(at));
                 order.Accept(HandlerOf(crew.Id), at.AddMinutes(11));
             }
             else if (orders.Count <= 3)
@@ -515,7 +536,7 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
 
         var targets = new List<(Guid, AssignmentRole)> { (chain[0].Id, AssignmentRole.Lead) };
         targets.AddRange((scenario.AssistUnitKeys ?? []).Where(_units.ContainsKey).Select(k => (_units[k].Id, AssignmentRole.Assist)));
-        order.Dispatch(Staff(Role.Dispatcher), t, targets, urgent ? "紧急件，请立即处置。" : null, () => Guid.CreateVersion7(new DateTimeOffset(t, TimeSpan.Zero)));
+        Dispatch(order, Staff(Role.Dispatcher), t, targets, urgent ? "紧急件，请立即处置。" : null, () => Guid.CreateVersion7(new DateTimeOffset(t, TimeSpan.Zero)));
 
         // A misrouted order comes back once, and goes on to the right unit.
         if (chain.Count == 1 && _rng.NextDouble() < 0.07 && _content.ReturnReasons.Count > 0 && Step(30, 600))
@@ -539,7 +560,7 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
                 var other = _units.Values.Where(u => u.Kind == lead.Kind && u.Id != lead.Id && u.IsActive).ToList();
                 lead = other.Count > 0 ? Pick(other) : lead;
                 chain = [lead];
-                order.Dispatch(Staff(Role.Dispatcher), t, [(lead.Id, AssignmentRole.Lead)], "原单位退回，改派。", () => NewId(t));
+                Dispatch(order, Staff(Role.Dispatcher), t, [(lead.Id, AssignmentRole.Lead)], "原单位退回，改派。", () => NewId(t));
             }
         }
 
