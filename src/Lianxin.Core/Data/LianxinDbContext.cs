@@ -10,6 +10,7 @@ using Lianxin.Core.Routing;
 using Lianxin.Core.Supervision;
 using Lianxin.Core.WorkOrders;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Lianxin.Core.Data;
@@ -70,7 +71,14 @@ public sealed class LianxinDbContext(DbContextOptions<LianxinDbContext> options)
 
     public DbSet<RoutingDecision> RoutingDecisions => Set<RoutingDecision>();
 
-    public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
+    /// <remarks>
+    /// <c>Database.ProviderName</c> reads the provider assembly's name through reflection on every call;
+    /// the answer is fixed per provider type, so it is worked out once.
+    /// </remarks>
+    public bool IsPostgres => IsNpgsql.GetOrAdd(this.GetService<Microsoft.EntityFrameworkCore.Storage.IDatabaseProvider>().GetType(),
+        static (_, db) => db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true, this);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> IsNpgsql = new();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
