@@ -180,10 +180,7 @@ public static class DispatchEndpoints
     {
         principal.ToActor().Require(Role.Supervisor | Role.Dispatcher | Role.Admin, new Text("查看退单统计", "read return figures"));
         var v = new Validator();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var fromUtc = WorkOrderEndpoints.ParseInstant(v, "from", from, centre.Value.Zone, endOfDay: false) ?? now.AddDays(-30);
-        var toUtc = WorkOrderEndpoints.ParseInstant(v, "to", to, centre.Value.Zone, endOfDay: true) ?? now.AddSeconds(1);
-        v.When(toUtc <= fromUtc, "to", new Text("结束时间应晚于开始时间。", "The end must be after the start."));
+        var (fromUtc, toUtc) = Periods.Bounded(v, from, to, centre.Value.Zone, clock.GetUtcNow().UtcDateTime);
         v.ThrowIfInvalid();
         var figures = await stats.ExecuteAsync(fromUtc, toUtc, unitId, ct);
         var snapshot = await refs.GetAsync(db, ct);

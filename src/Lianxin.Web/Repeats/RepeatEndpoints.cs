@@ -3,6 +3,7 @@ using Lianxin.Core.Common;
 using Lianxin.Core.Data;
 using Lianxin.Core.Organization;
 using Lianxin.Core.Repeats;
+using Lianxin.Web.Api;
 using Lianxin.Web.Identity;
 using Lianxin.Web.WorkOrders;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -42,8 +43,7 @@ public static class RepeatEndpoints
     {
         var v = new Validator();
         var zone = centre.Value.Zone;
-        var end = WorkOrderEndpoints.ParseInstant(v, "to", to, zone, endOfDay: true) ?? clock.GetUtcNow().UtcDateTime;
-        var start = WorkOrderEndpoints.ParseInstant(v, "from", from, zone, endOfDay: false) ?? end.AddDays(-30);
+        var (start, end) = Periods.Bounded(v, from, to, zone, clock.GetUtcNow().UtcDateTime);
         v.ThrowIfInvalid();
         var stats = await count.ExecuteAsync(start, end, principal.ToActor(), ct);
         return TypedResults.Ok(RepeatStatsResponse.Of(stats, await refs.GetAsync(db, ct)));

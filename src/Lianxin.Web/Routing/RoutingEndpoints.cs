@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Lianxin.Core.Common;
 using Lianxin.Core.Data;
@@ -207,8 +206,8 @@ public static class RoutingEndpoints
     {
         principal.ToActor().Require(Readers, new Text("查看派单建议采纳率", "read routing accuracy"));
         var v = new Validator();
-        var fromUtc = ParseInstant(v, "from", from, centre.Value.Zone, endOfDay: false);
-        var toUtc = ParseInstant(v, "to", to, centre.Value.Zone, endOfDay: true);
+        var fromUtc = Periods.ParseInstant(v, "from", from, centre.Value.Zone, endOfDay: false);
+        var toUtc = Periods.ParseInstant(v, "to", to, centre.Value.Zone, endOfDay: true);
         v.When(fromUtc is { } f && toUtc is { } t && f >= t, "to", new Text("结束时间应晚于开始时间。", "`to` must be after `from`."));
         v.ThrowIfInvalid();
 
@@ -253,29 +252,6 @@ public static class RoutingEndpoints
         }
 
         v.Add(field, new Text("应为 UUID。", "Must be a UUID."));
-        return null;
-    }
-
-    /// <summary>A date is a local day in the centre's zone (a "to" date includes the whole day); an instant is taken as is.</summary>
-    private static DateTime? ParseInstant(Validator v, string field, string? text, TimeZoneInfo zone, bool endOfDay)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            var local = (endOfDay ? date.AddDays(1) : date).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-            return TimeZoneInfo.ConvertTimeToUtc(local, zone);
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
-        {
-            return instant.UtcDateTime;
-        }
-
-        v.Add(field, new Text("日期格式应为 yyyy-MM-dd 或 ISO 8601 时间。", "Use yyyy-MM-dd or an ISO 8601 instant."));
         return null;
     }
 }

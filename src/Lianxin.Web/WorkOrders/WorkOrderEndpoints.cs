@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Lianxin.Core.Common;
 using Lianxin.Core.Data;
@@ -271,8 +270,8 @@ public static class WorkOrderEndpoints
             Status: ParseEnum<WorkOrderStatus>(v, "status", status),
             UnitId: unitId,
             Query: q is { Length: > 100 } ? q[..100] : q,
-            FromUtc: ParseInstant(v, "from", from, zone, endOfDay: false),
-            ToUtc: ParseInstant(v, "to", to, zone, endOfDay: true),
+            FromUtc: Periods.ParseInstant(v, "from", from, zone, endOfDay: false),
+            ToUtc: Periods.ParseInstant(v, "to", to, zone, endOfDay: true),
             CategoryId: categoryId,
             RegionCode: regionCode,
             DemandType: ParseEnum<DemandType>(v, "demandType", demandType),
@@ -367,29 +366,6 @@ public static class WorkOrderEndpoints
 
         var allowed = string.Join(", ", Enum.GetNames<T>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName));
         v.Add(field, new Text($"未知取值“{text}”，可选：{allowed}。", $"Unknown value '{text}'; use one of {allowed}."));
-        return null;
-    }
-
-    /// <summary>A date is a local day in the centre's zone (a "to" date includes the whole day); an instant is taken as is.</summary>
-    internal static DateTime? ParseInstant(Validator v, string field, string? text, TimeZoneInfo zone, bool endOfDay)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            var local = (endOfDay ? date.AddDays(1) : date).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-            return TimeZoneInfo.ConvertTimeToUtc(local, zone);
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
-        {
-            return instant.UtcDateTime;
-        }
-
-        v.Add(field, new Text("日期格式应为 yyyy-MM-dd 或 ISO 8601 时间。", "Use yyyy-MM-dd or an ISO 8601 instant."));
         return null;
     }
 }

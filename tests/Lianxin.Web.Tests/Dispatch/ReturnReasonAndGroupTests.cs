@@ -62,6 +62,7 @@ public abstract class ReturnReasonAndGroupTests(LianxinApp app)
         (await _orders.ActAsync("dispatcher", b, "return/decision", new { approve = false, note = "管网属贵公司" })).Expect(200);
         (await _orders.ActAsync("dispatcher", c, "return/decision", new { approve = false, note = "在辖区内" })).Expect(200);
 
+        app.Clock.Advance(TimeSpan.FromMinutes(1)); // the default period ends now
         var stats = (await (await app.AsAsync("supervisor")).Get($"/api/v1/returns/stats?unitId={unit}")).Expect(200);
         var row = Assert.Single(stats["units"].EnumerateArray());
         Assert.Equal(unit, row.GetProperty("unit").GetProperty("id").GetGuid());
