@@ -106,7 +106,7 @@ public sealed class DeadlinePolicies(LianxinDbContext db, ReferenceData refs, Ac
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var type in Enum.GetValues<DemandType>())
         {
-            db.DeadlinePolicies.Add(new DeadlinePolicy(Ids.New(clock), $"一般·{DemandTypeNames.Zh(type)}", Urgency.Normal, type, null, DeadlinePresets.For(type, Urgency.Normal), 1, null, now, null));
+            db.DeadlinePolicies.Add(new DeadlinePolicy(Ids.New(clock), $"一般·{OrderNames.Zh(type)}", Urgency.Normal, type, null, DeadlinePresets.For(type, Urgency.Normal), 1, null, now, null));
         }
 
         db.DeadlinePolicies.Add(new DeadlinePolicy(Ids.New(clock), "紧急", Urgency.Urgent, null, null, DeadlinePresets.For(DemandType.Help, Urgency.Urgent), 1, null, now, null));
@@ -122,20 +122,6 @@ public sealed class DeadlinePolicies(LianxinDbContext db, ReferenceData refs, Ac
             throw ValidationFailedException.For("categoryId", new Text("问题分类不存在。", "No such category."));
         }
     }
-}
-
-public static class DemandTypeNames
-{
-    public static string Zh(DemandType type) => type switch
-    {
-        DemandType.Consultation => "咨询",
-        DemandType.Help => "求助",
-        DemandType.Complaint => "投诉",
-        DemandType.Report => "举报",
-        DemandType.Suggestion => "建议",
-        DemandType.Praise => "表扬",
-        _ => "其他",
-    };
 }
 
 /// <summary>The active policies, cached like the reference trees (a change elsewhere shows within 30 s).</summary>
