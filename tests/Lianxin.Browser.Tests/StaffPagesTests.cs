@@ -78,7 +78,7 @@ public sealed class StaffPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
         // The export link carries the same filter, and downloads with the page's sign-in.
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export"));
         var path = await download.PathAsync();
-        var records = Lianxin.Core.Organization.Csv.Parse(File.ReadAllText(path!).TrimStart('\uFEFF'));
+        var records = Lianxin.Core.Common.Csv.Parse(File.ReadAllText(path!).TrimStart('\uFEFF'));
         Assert.Equal("工单编号", records[0].Fields[0]);
         Assert.Equal(count + 1, records.Count);
     }

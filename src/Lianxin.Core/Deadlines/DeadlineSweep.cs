@@ -65,8 +65,7 @@ public sealed partial class DeadlineSweep(LianxinDbContext db, CentreCalendar ca
         var now = clock.GetUtcNow().UtcDateTime;
         var rules = await calendar.GetAsync(db, ct);
 
-        // A 督办 raised by the sweep wants the unit's written reply by the end of the next working day.
-        var replyDue = DeadlineCalculator.Extend(rules.Calendar.EndOfWorkingDayUtc(rules.Calendar.LocalDate(now)), 1, rules.Calendar);
+        var replyDue = Supervision.SupervisionRecord.DefaultReplyDue(now, rules.Calendar);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var claimed = await ClaimAsync(now, batchSize, ct);
         if (claimed.Count == 0)
@@ -138,8 +137,8 @@ public sealed partial class DeadlineSweep(LianxinDbContext db, CentreCalendar ca
     /// <summary>How long an order that failed waits before the sweep tries it again.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromMinutes(5);
 
-    private const string LeadUnit = "(SELECT a.unit_id FROM assignments a WHERE a.work_order_id = o.id AND a.role = 'Lead' AND a.parent_id IS NULL " +
-        "AND a.status NOT IN ('Returned', 'Cancelled') ORDER BY a.dispatched_at DESC LIMIT 1) AS lead_unit";
+    private const string LeadUnit = "(SELECT a.unit_id FROM assignments a WHERE a.work_order_id = o.id AND " + Dispatch.Assignment.CurrentLeadSql +
+        " ORDER BY a.dispatched_at DESC LIMIT 1) AS lead_unit";
 
     /// <summary>
     /// The due checks and their orders, oldest first. On PostgreSQL both rows are locked, skipping any
@@ -261,7 +260,7 @@ public sealed partial class DeadlineSweep(LianxinDbContext db, CentreCalendar ca
                 }
 
                 var data = JsonSerializer.Serialize(new { deadline = Name(change.Kind), from = Name(change.From), to = Name(change.To), dueAt = change.DueAt, supervisionId }, EventJson.Options);
-                events.Add(new EventRow(Guid.CreateVersion7(new DateTimeOffset(now, TimeSpan.Zero)), plan.Row.Id, version, overdue ? "deadlineOverdue" : "deadlineApproaching", plan.Row.Status, plan.LeadUnit, text, data));
+                events.Add(new EventRow(Guid.CreateVersion7(new DateTimeOffset(now, TimeSpan.Zero)), plan.Row.Id, version, overdue ? EventTypes.DeadlineOverdue : EventTypes.DeadlineApproaching, plan.Row.Status, plan.LeadUnit, text, data));
                 if (plan.LeadUnit is not { } unit)
                 {
                     continue;
@@ -271,7 +270,7 @@ public sealed partial class DeadlineSweep(LianxinDbContext db, CentreCalendar ca
                 if (tally.Notified < NotificationsPerUnit)
                 {
                     tally.Notified++;
-                    notes.Add(new NotificationRow(Guid.CreateVersion7(new DateTimeOffset(now, TimeSpan.Zero)), plan.Row.Id, plan.Row.Number, overdue ? "deadlineOverdue" : "deadlineApproaching", unit, null, text, data));
+                    notes.Add(new NotificationRow(Guid.CreateVersion7(new DateTimeOffset(now, TimeSpan.Zero)), plan.Row.Id, plan.Row.Number, overdue ? Notifications.NotificationKinds.DeadlineOverdue : Notifications.NotificationKinds.DeadlineApproaching, unit, null, text, data));
                 }
                 else
                 {
@@ -576,7 +575,7 @@ public sealed partial class DeadlineSweep(LianxinDbContext db, CentreCalendar ca
     {
         var text = $"时限提醒：{lead}{late.Count} 件工单新超期，{soon.Count} 件新临期。" + (late.Count > 0 ? "超期：" + string.Join("、", late.Take(20)) + (late.Count > 20 ? " 等" : "") : "");
         var data = JsonSerializer.Serialize(new { overdue = late.Take(100), approaching = soon.Take(100), overdueCount = late.Count, approachingCount = soon.Count }, EventJson.Options);
-        return new NotificationRow(Guid.CreateVersion7(new DateTimeOffset(now, TimeSpan.Zero)), null, null, "deadlineDigest", unit, role, text, data);
+        return new NotificationRow(Guid.CreateVersion7(new DateTimeOffset(now, TimeSpan.Zero)), null, null, Notifications.NotificationKinds.DeadlineDigest, unit, role, text, data);
     }
 
     private static string Describe(string number, DeadlineChange change, WorkingCalendar cal)

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Lianxin.Core.Dispatch;
 
 public enum AssignmentRole
@@ -36,6 +38,20 @@ public enum AssignmentStatus
 /// </summary>
 public sealed class Assignment
 {
+    /// <summary>
+    /// The order's current lead (主办) at the first level: the hop the centre dispatched as lead that has
+    /// not been returned or cancelled. The latest such hop wins (a redispatch after an approved return
+    /// leaves the returned one behind). Queries use this expression, the aggregate its compiled form, and
+    /// the deadline sweep's SQL <see cref="CurrentLeadSql"/>; a test holds the three together.
+    /// </summary>
+    public static readonly Expression<Func<Assignment, bool>> IsCurrentLead =
+        a => a.Role == AssignmentRole.Lead && a.ParentId == null && a.Status != AssignmentStatus.Returned && a.Status != AssignmentStatus.Cancelled;
+
+    /// <summary><see cref="IsCurrentLead"/> over the <c>assignments</c> table aliased <c>a</c> (enums are stored by name).</summary>
+    public const string CurrentLeadSql = "a.role = 'Lead' AND a.parent_id IS NULL AND a.status NOT IN ('Returned', 'Cancelled')";
+
+    private static readonly Func<Assignment, bool> CurrentLead = IsCurrentLead.Compile();
+
     private Assignment()
     {
     }
@@ -91,6 +107,9 @@ public sealed class Assignment
         SignFor = new Deadlines.Deadline(signFor, DispatchedAt);
         Completion = new Deadlines.Deadline(completion, DispatchedAt);
     }
+
+    /// <summary>Whether this hop is the order's current first-level lead (<see cref="IsCurrentLead"/>).</summary>
+    public bool IsLeadNow => CurrentLead(this);
 
     /// <summary>Still owes work on the order itself (not returned, replied, passed down or cancelled).</summary>
     public bool IsOpen => Status is AssignmentStatus.Pending or AssignmentStatus.Accepted or AssignmentStatus.ReturnRequested;

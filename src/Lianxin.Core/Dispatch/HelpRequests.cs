@@ -33,7 +33,7 @@ public sealed class OfferHelpRequest(LianxinDbContext db, ReferenceData refs, Ce
         db.HelpRequests.Add(offer);
         foreach (var unit in members.Where(u => order.Assignments.All(a => a.UnitId != u || !a.IsLive)))
         {
-            db.Notifications.Add(new Notification(Ids.New(clock), now, order.Id, order.Number, "helpOffered", unit, null,
+            db.Notifications.Add(new Notification(Ids.New(clock), now, order.Id, order.Number, NotificationKinds.HelpOffered, unit, null,
                 $"专家会诊邀请：工单{order.Number}“{order.Title}”，{until:MM-dd HH:mm} 前可认领。{note}", null));
         }
 
@@ -110,7 +110,7 @@ public sealed partial class ExpireHelpRequests(LianxinDbContext db, CentreCalend
                 continue;
             }
 
-            db.Notifications.Add(new Notification(Ids.New(clock), now, order.Id, order.Number, "helpExpired", null, Role.Dispatcher,
+            db.Notifications.Add(new Notification(Ids.New(clock), now, order.Id, order.Number, NotificationKinds.HelpExpired, null, Role.Dispatcher,
                 $"工单{order.Number}的专家会诊邀请到期无人认领，请重新派单。", null));
             try
             {

@@ -39,12 +39,14 @@ public sealed class CountRepeats(LianxinDbContext db)
             .Select(o => new
             {
                 Unit = o.Assignments
-                    .Where(a => a.Role == AssignmentRole.Lead && a.ParentId == null && a.Status != AssignmentStatus.Returned)
+                    .AsQueryable()
+                    .Where(Assignment.IsCurrentLead)
                     .OrderByDescending(a => a.DispatchedAt)
                     .Select(a => (Guid?)a.UnitId)
                     .FirstOrDefault()
                     ?? db.Assignments
-                        .Where(a => a.WorkOrderId == o.RepeatOfId && a.Role == AssignmentRole.Lead && a.ParentId == null && a.Status != AssignmentStatus.Returned)
+                        .Where(Assignment.IsCurrentLead)
+                        .Where(a => a.WorkOrderId == o.RepeatOfId)
                         .OrderByDescending(a => a.DispatchedAt)
                         .Select(a => (Guid?)a.UnitId)
                         .FirstOrDefault(),

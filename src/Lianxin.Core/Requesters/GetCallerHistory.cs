@@ -62,8 +62,8 @@ public sealed class GetCallerHistory(LianxinDbContext db, ReferenceData refs, Ti
             .Take(MaxOrders)
             .Select(o => new CallerOrder(
                 o.Id, o.Number, o.Status, o.Channel, o.Title, o.CategoryId, o.RegionCode, o.CreatedAt,
-                o.Assignments
-                    .Where(a => a.Role == AssignmentRole.Lead && a.ParentId == null && a.Status != AssignmentStatus.Returned && a.Status != AssignmentStatus.Cancelled)
+                o.Assignments.AsQueryable()
+                    .Where(Assignment.IsCurrentLead)
                     .OrderByDescending(a => a.DispatchedAt)
                     .Select(a => (Guid?)a.UnitId)
                     .FirstOrDefault(),

@@ -1,3 +1,6 @@
+using Lianxin.Core.Calendars;
+using Lianxin.Core.Deadlines;
+
 namespace Lianxin.Core.Supervision;
 
 public enum SupervisionKind
@@ -13,6 +16,9 @@ public enum SupervisionKind
 public sealed class SupervisionRecord
 {
     public const int MaxNoteLength = 2000;
+
+    /// <summary>Working days a unit has, after the day a 督办 is raised, for its written reply.</summary>
+    public const int ReplyWorkingDays = 2;
 
     private SupervisionRecord()
     {
@@ -51,6 +57,14 @@ public sealed class SupervisionRecord
 
     /// <summary>督办 only: when the unit's written reply is due.</summary>
     public DateTime? ReplyDueAt { get; private set; }
+
+    /// <summary>
+    /// When a 督办's written reply is due unless the supervisor names a time: the end of the
+    /// <see cref="ReplyWorkingDays"/>-th working day after the day it is raised, for a supervisor's 督办 and
+    /// for the one the deadline sweep raises alike.
+    /// </summary>
+    public static DateTime DefaultReplyDue(DateTime now, WorkingCalendar calendar) =>
+        DeadlineCalculator.Extend(calendar.EndOfWorkingDayUtc(calendar.LocalDate(now)), ReplyWorkingDays, calendar);
 
     public string? ReplyText { get; private set; }
 

@@ -90,8 +90,8 @@ public sealed class ListWorkOrders(LianxinDbContext db, ReferenceData refs)
             .Select(o => new ExportRow(
                 o.Number, o.Status, o.Channel, o.DemandType, o.Urgency, o.Title, o.Description, o.Requester, o.CategoryId, o.RegionCode, o.Address,
                 o.CreatedAt,
-                o.Assignments
-                    .Where(a => a.Role == AssignmentRole.Lead && a.ParentId == null && a.Status != AssignmentStatus.Returned && a.Status != AssignmentStatus.Cancelled)
+                o.Assignments.AsQueryable()
+                    .Where(Assignment.IsCurrentLead)
                     .OrderByDescending(a => a.DispatchedAt)
                     .Select(a => (Guid?)a.UnitId)
                     .FirstOrDefault(),
@@ -119,8 +119,8 @@ public sealed class ListWorkOrders(LianxinDbContext db, ReferenceData refs)
             .Select(o => new WorkOrderSummary(
                 o.Id, o.Number, o.Version, o.Status, o.Channel, o.DemandType, o.Urgency, o.Title, o.Requester, o.CategoryId,
                 o.RegionCode, o.CreatedAt,
-                o.Assignments
-                    .Where(a => a.Role == AssignmentRole.Lead && a.ParentId == null && a.Status != AssignmentStatus.Returned && a.Status != AssignmentStatus.Cancelled)
+                o.Assignments.AsQueryable()
+                    .Where(Assignment.IsCurrentLead)
                     .OrderByDescending(a => a.DispatchedAt)
                     .Select(a => (Guid?)a.UnitId)
                     .FirstOrDefault(),

@@ -157,7 +157,7 @@ public sealed class WorkOrder
         or WorkOrderStatus.ReturnRequested or WorkOrderStatus.Replied;
 
     public Assignment? LeadAssignment =>
-        _assignments.LastOrDefault(a => a.Role == AssignmentRole.Lead && a.ParentId is null && a.Status != AssignmentStatus.Returned && a.Status != AssignmentStatus.Cancelled);
+        _assignments.LastOrDefault(a => a.IsLeadNow);
 
     public static WorkOrder Register(Guid id, string number, NewWorkOrder details, Actor actor, DateTime now, DeadlineTargets? targets = null, Guid? policyId = null)
     {
@@ -190,7 +190,7 @@ public sealed class WorkOrder
             order.Completion = new Deadline(targets.Completion, now);
         }
 
-        order.Record("registered", actor, now, WorkOrderStatus.Registered, WorkOrderStatus.Registered, note: null,
+        order.Record(EventTypes.Registered, actor, now, WorkOrderStatus.Registered, WorkOrderStatus.Registered, note: null,
             data: new
             {
                 number, channel = details.Channel, demandType = details.DemandType, urgency = details.Urgency, policyId,
@@ -206,7 +206,7 @@ public sealed class WorkOrder
         WithdrawOpenOffers(actor, now, new Text("工单已直接答复", "the order was answered on the call"));
         Answer = answer;
         ClosedAt = now;
-        Transition("answeredDirectly", actor, now, WorkOrderStatus.Closed, note: answer);
+        Transition(EventTypes.AnsweredDirectly, actor, now, WorkOrderStatus.Closed, note: answer);
     }
 
     public void NotAccept(Actor actor, DateTime now, string reason)
@@ -216,7 +216,7 @@ public sealed class WorkOrder
         WithdrawOpenOffers(actor, now, new Text("工单不予受理", "the order was refused"));
         NotAcceptedReason = reason;
         ClosedAt = now;
-        Transition("notAccepted", actor, now, WorkOrderStatus.NotAccepted, note: reason);
+        Transition(EventTypes.NotAccepted, actor, now, WorkOrderStatus.NotAccepted, note: reason);
     }
 
     /// <summary>派单: one lead unit and any assist units, each a first-level hop.</summary>
@@ -255,7 +255,7 @@ public sealed class WorkOrder
         WithdrawOpenOffers(actor, now, new Text("工单已派单", "the order was dispatched"));
         _assignments.AddRange(created);
         var lead = created.Single(a => a.Role == AssignmentRole.Lead);
-        Transition("dispatched", actor, now, WorkOrderStatus.Dispatched, note, lead,
+        Transition(EventTypes.Dispatched, actor, now, WorkOrderStatus.Dispatched, note, lead,
             new { units = created.Select(a => new { unitId = a.UnitId, role = a.Role, assignmentId = a.Id }) });
         return created;
     }
@@ -266,7 +266,7 @@ public sealed class WorkOrder
         actor.Require(Role.Handler, new Text("签收", "accept orders"));
         var hop = OwnHop(actor, new Text("签收", "accept"), AssignmentStatus.Pending);
         hop.Accept(now, actor.UserId);
-        Transition("accepted", actor, now, SignedFor(hop, now), note: null, hop);
+        Transition(EventTypes.Accepted, actor, now, SignedFor(hop, now), note: null, hop);
     }
 
     /// <summary>退回: the unit says the order is not theirs; the dispatcher decides.</summary>
@@ -280,7 +280,7 @@ public sealed class WorkOrder
         _returns.Add(request);
         hop.RequestReturn();
         var to = IsFirstLead(hop) ? WorkOrderStatus.ReturnRequested : Status;
-        Transition("returnRequested", actor, now, to, reason, hop, new { reason, reasonCode, basis, returnId = request.Id, decidedBy = hop.ParentId is null ? "centre" : "parentUnit", parentAssignmentId = hop.ParentId });
+        Transition(EventTypes.ReturnRequested, actor, now, to, reason, hop, new { reason, reasonCode, basis, returnId = request.Id, decidedBy = hop.ParentId is null ? "centre" : "parentUnit", parentAssignmentId = hop.ParentId });
         return request;
     }
 
@@ -329,7 +329,7 @@ public sealed class WorkOrder
             }
         }
 
-        Transition(approve ? "returnApproved" : "returnRejected", actor, now, to, note, hop,
+        Transition(approve ? EventTypes.ReturnApproved : EventTypes.ReturnRejected, actor, now, to, note, hop,
             new { returnId = request.Id, reasonCode = request.ReasonCode, parentAssignmentId = hop.ParentId });
     }
 
@@ -354,7 +354,7 @@ public sealed class WorkOrder
 
         var request = new ExtensionRequest(newId, Id, hop.Id, hop.UnitId, workingDays, reason, now, actor.UserId);
         _extensions.Add(request);
-        Transition("extensionRequested", actor, now, Status, reason, hop, new { workingDays, extensionId = request.Id });
+        Transition(EventTypes.ExtensionRequested, actor, now, Status, reason, hop, new { workingDays, extensionId = request.Id });
         return request;
     }
 
@@ -370,7 +370,7 @@ public sealed class WorkOrder
         }
 
         var hop = _assignments.Single(a => a.Id == request.AssignmentId);
-        Transition(approve ? "extensionApproved" : "extensionRejected", actor, now, Status, note, hop,
+        Transition(approve ? EventTypes.ExtensionApproved : EventTypes.ExtensionRejected, actor, now, Status, note, hop,
             new { workingDays = request.WorkingDays, extensionId = request.Id });
         return request;
     }
@@ -416,7 +416,7 @@ public sealed class WorkOrder
             ReplyResult = result;
             ReplySolved = solved;
             RepliedAt = now;
-            Transition("replied", actor, now, WorkOrderStatus.Replied, result, hop, new { solved });
+            Transition(EventTypes.Replied, actor, now, WorkOrderStatus.Replied, result, hop, new { solved });
             return;
         }
 
@@ -427,7 +427,7 @@ public sealed class WorkOrder
             parent.TakeBack();
         }
 
-        Transition(hop.Role == AssignmentRole.Lead ? "hopReplied" : "assistReplied", actor, now, Status, result, hop,
+        Transition(hop.Role == AssignmentRole.Lead ? EventTypes.HopReplied : EventTypes.AssistReplied, actor, now, Status, result, hop,
             new { solved, parentAssignmentId = hop.ParentId });
     }
 
@@ -478,7 +478,7 @@ public sealed class WorkOrder
             to = SignedFor(hop, now);
         }
 
-        Transition("redispatched", actor, now, to, note, child, new { parentAssignmentId = hop.Id, unitId, role, assignmentId = child.Id, signedFor });
+        Transition(EventTypes.Redispatched, actor, now, to, note, child, new { parentAssignmentId = hop.Id, unitId, role, assignmentId = child.Id, signedFor });
         return child;
     }
 
@@ -509,7 +509,7 @@ public sealed class WorkOrder
             parent.PassDown(now, actor.UserId);
         }
 
-        Transition("sentBack", actor, now, Status, note, child, new { parentAssignmentId = parent.Id });
+        Transition(EventTypes.SentBack, actor, now, Status, note, child, new { parentAssignmentId = parent.Id });
     }
 
     /// <summary>收回: the unit above takes back a part it passed down (misrouted, or to finish it itself).</summary>
@@ -533,7 +533,7 @@ public sealed class WorkOrder
             parent.TakeBack();
         }
 
-        Transition("recalled", actor, now, Status, note, child, new { parentAssignmentId = parent.Id });
+        Transition(EventTypes.Recalled, actor, now, Status, note, child, new { parentAssignmentId = parent.Id });
     }
 
     /// <summary>The dispatcher lets the lead reply without waiting for its assists (DOMAIN.md, lead/assist).</summary>
@@ -552,7 +552,7 @@ public sealed class WorkOrder
         }
 
         AssistsReleasedAt = now;
-        Transition("assistsReleased", actor, now, Status, note, LeadAssignment, new { units = open.Select(a => a.UnitId) });
+        Transition(EventTypes.AssistsReleased, actor, now, Status, note, LeadAssignment, new { units = open.Select(a => a.UnitId) });
     }
 
     /// <summary>审核: the centre approves the lead's reply (closed) or sends it back to the unit.</summary>
@@ -573,14 +573,14 @@ public sealed class WorkOrder
 
             WithdrawOpenOffers(actor, now, new Text("工单已办结", "the order was closed"));
             ClosedAt = now;
-            Transition("reviewApproved", actor, now, WorkOrderStatus.Closed, note, lead,
+            Transition(EventTypes.ReviewApproved, actor, now, WorkOrderStatus.Closed, note, lead,
                 withdrawn.Count == 0 ? null : new { withdrawn = withdrawn.Select(h => new { assignmentId = h.Id, unitId = h.UnitId }) });
         }
         else
         {
             lead.Reopen();
             RepliedAt = null;
-            Transition("reviewRejected", actor, now, WorkOrderStatus.InProgress, note, lead);
+            Transition(EventTypes.ReviewRejected, actor, now, WorkOrderStatus.InProgress, note, lead);
         }
     }
 
@@ -605,7 +605,7 @@ public sealed class WorkOrder
                 ArchivedAt = now;
             }
 
-            Transition("visited", actor, now, giveUp ? WorkOrderStatus.Archived : Status, comment, LeadAssignment,
+            Transition(EventTypes.Visited, actor, now, giveUp ? WorkOrderStatus.Archived : Status, comment, LeadAssignment,
                 new { reached, attempt = VisitAttempts, round, unreachable = giveUp });
             return attempt;
         }
@@ -636,12 +636,12 @@ public sealed class WorkOrder
 
             // An order answered on the call has no unit: the redo goes back to the dispatcher.
             var to = lead is null ? WorkOrderStatus.Registered : WorkOrderStatus.InProgress;
-            Transition("redo", actor, now, to, comment, lead, new { reached, solved, satisfaction, round, redoCount = RedoCount });
+            Transition(EventTypes.Redo, actor, now, to, comment, lead, new { reached, solved, satisfaction, round, redoCount = RedoCount });
         }
         else
         {
             ArchivedAt = now;
-            Transition("visited", actor, now, WorkOrderStatus.Archived, comment, LeadAssignment,
+            Transition(EventTypes.Visited, actor, now, WorkOrderStatus.Archived, comment, LeadAssignment,
                 new { reached, solved, satisfaction, round, final = true });
         }
 
@@ -654,7 +654,7 @@ public sealed class WorkOrder
         actor.Require(Role.Visitor | Role.Dispatcher | Role.Supervisor, new Text("归档", "archive orders"));
         RequireStatus(new Text("归档", "archive"), WorkOrderStatus.Closed, WorkOrderStatus.NotAccepted);
         ArchivedAt = now;
-        Transition("archived", actor, now, WorkOrderStatus.Archived, note);
+        Transition(EventTypes.Archived, actor, now, WorkOrderStatus.Archived, note);
     }
 
     /// <summary>催办: a reminder to the unit now holding the order.</summary>
@@ -670,7 +670,7 @@ public sealed class WorkOrder
         var record = new SupervisionRecord(newId, Id, SupervisionKind.Urge, lead?.UnitId, note, automatic, now, automatic ? null : actor.UserId);
         _supervisions.Add(record);
         UrgeCount++;
-        Transition("urged", actor, now, Status, note, lead, new { supervisionId = record.Id, automatic });
+        Transition(EventTypes.Urged, actor, now, Status, note, lead, new { supervisionId = record.Id, automatic });
         return record;
     }
 
@@ -687,7 +687,7 @@ public sealed class WorkOrder
         var record = new SupervisionRecord(newId, Id, SupervisionKind.Supervise, lead?.UnitId, note, automatic, now, automatic ? null : actor.UserId, replyDueAt);
         _supervisions.Add(record);
         SuperviseCount++;
-        Transition("supervised", actor, now, Status, note, lead, new { supervisionId = record.Id, automatic, replyDueAt });
+        Transition(EventTypes.Supervised, actor, now, Status, note, lead, new { supervisionId = record.Id, automatic, replyDueAt });
         return record;
     }
 
@@ -708,7 +708,7 @@ public sealed class WorkOrder
         }
 
         record.Reply(text, now, actor.UserId);
-        Transition("supervisionReplied", actor, now, Status, text, data: new { supervisionId });
+        Transition(EventTypes.SupervisionReplied, actor, now, Status, text, data: new { supervisionId });
     }
 
     /// <summary>联系: the unit has contacted the requester (the first contact meets the 联系时限).</summary>
@@ -719,7 +719,7 @@ public sealed class WorkOrder
         var hop = OwnHop(actor, new Text("登记联系", "record contact"), AssignmentStatus.Pending, AssignmentStatus.Accepted);
         var first = ContactedAt is null;
         ContactedAt ??= now;
-        Transition("contacted", actor, now, Status, note, hop, new { first });
+        Transition(EventTypes.Contacted, actor, now, Status, note, hop, new { first });
     }
 
     /// <summary>挂起: the centre pauses the clocks while waiting for the requester.</summary>
@@ -734,7 +734,7 @@ public sealed class WorkOrder
 
         _suspensions.Add(new WorkOrderSuspension(newId, Id, now, reason, actor.UserId));
         SuspendedSince = now;
-        Transition("suspended", actor, now, Status, reason);
+        Transition(EventTypes.Suspended, actor, now, Status, reason);
     }
 
     /// <summary>恢复: the clocks run again; every deadline moves by the paused time.</summary>
@@ -749,7 +749,7 @@ public sealed class WorkOrder
 
         open.End(now, actor.UserId);
         SuspendedSince = null;
-        Transition("resumed", actor, now, Status, note, data: new { pausedMinutes = (int)(now - open.From).TotalMinutes });
+        Transition(EventTypes.Resumed, actor, now, Status, note, data: new { pausedMinutes = (int)(now - open.From).TotalMinutes });
     }
 
     /// <summary>
@@ -845,7 +845,7 @@ public sealed class WorkOrder
         var role = Status == WorkOrderStatus.Registered ? AssignmentRole.Lead : AssignmentRole.Assist;
         var offer = new HelpRequest(newId, Id, groupId, role, note, now, actor.UserId, expiresAt);
         _helpRequests.Add(offer);
-        Transition("helpRequested", actor, now, Status, note, data: new { helpRequestId = offer.Id, groupId, role, expiresAt });
+        Transition(EventTypes.HelpRequested, actor, now, Status, note, data: new { helpRequestId = offer.Id, groupId, role, expiresAt });
         return offer;
     }
 
@@ -887,7 +887,7 @@ public sealed class WorkOrder
             to = WorkOrderStatus.InProgress;
         }
 
-        Transition("helpClaimed", actor, now, to, offer.Note, hop, new { helpRequestId, unitId = unit, role = offer.Role });
+        Transition(EventTypes.HelpClaimed, actor, now, to, offer.Note, hop, new { helpRequestId, unitId = unit, role = offer.Role });
         return hop;
     }
 
@@ -898,7 +898,7 @@ public sealed class WorkOrder
         var offer = _helpRequests.SingleOrDefault(h => h.Id == helpRequestId && h.Status == HelpRequestStatus.Open)
             ?? throw new RuleViolationException(new Text("没有待认领的该会诊邀请。", "There is no such open offer."), "offer-closed");
         offer.Close(HelpRequestStatus.Withdrawn, now);
-        Transition("helpWithdrawn", actor, now, Status, note, data: new { helpRequestId });
+        Transition(EventTypes.HelpWithdrawn, actor, now, Status, note, data: new { helpRequestId });
     }
 
     /// <summary>Nobody claimed the offer in time: it ends, and the order is the dispatcher's again.</summary>
@@ -911,7 +911,7 @@ public sealed class WorkOrder
         }
 
         offer.Close(HelpRequestStatus.Expired, now);
-        Transition("helpExpired", Actor.System, now, Status, "会诊邀请到期无人认领，退回派单员。", data: new { helpRequestId, offer.GroupId });
+        Transition(EventTypes.HelpExpired, Actor.System, now, Status, "会诊邀请到期无人认领，退回派单员。", data: new { helpRequestId, offer.GroupId });
         return true;
     }
 
@@ -920,7 +920,7 @@ public sealed class WorkOrder
         foreach (var offer in _helpRequests.Where(h => h.Status == HelpRequestStatus.Open).ToList())
         {
             offer.Close(HelpRequestStatus.Withdrawn, now);
-            Transition("helpWithdrawn", actor, now, Status, why.Zh, data: new { helpRequestId = offer.Id, automatic = true, why = why.En });
+            Transition(EventTypes.HelpWithdrawn, actor, now, Status, why.Zh, data: new { helpRequestId = offer.Id, automatic = true, why = why.En });
         }
     }
 
@@ -964,7 +964,7 @@ public sealed class WorkOrder
         }
 
         MergedIntoId = master.Id;
-        Transition("merged", actor, now, WorkOrderStatus.Merged, note, data: new { intoId = master.Id, intoNumber = master.Number });
+        Transition(EventTypes.Merged, actor, now, WorkOrderStatus.Merged, note, data: new { intoId = master.Id, intoNumber = master.Number });
         master.AbsorbRequester(this, actor, now, note);
     }
 
@@ -975,7 +975,7 @@ public sealed class WorkOrder
 
         // Requesters merged into the merged order earlier come along: each must still get the answer.
         _extraRequesters.AddRange(merged.ExtraRequesters.Select(e => e with { }));
-        Transition("mergedFrom", actor, now, Status, note, data: new { fromId = merged.Id, fromNumber = merged.Number });
+        Transition(EventTypes.MergedFrom, actor, now, Status, note, data: new { fromId = merged.Id, fromNumber = merged.Number });
     }
 
     /// <summary>
@@ -985,7 +985,7 @@ public sealed class WorkOrder
     /// </summary>
     public void FlagRepeatOf(Repeats.RepeatMatch match)
     {
-        if (Version != 1 || _history is not [{ Type: "registered" } registered])
+        if (Version != 1 || _history is not [{ Type: EventTypes.Registered } registered])
         {
             throw new InvalidOperationException("A repeat is flagged while the order is being registered, before it is saved.");
         }

@@ -124,8 +124,8 @@ public static class DeadlineEndpoints
         var visible = db.WorkOrders.AsNoTracking().VisibleTo(actor, snapshot);
         async Task<Dictionary<Guid, int>> CountAsync(DeadlineFilter filter) =>
             (await ListWorkOrders.WithDeadline(visible, filter, now)
-                .Select(o => o.Assignments
-                    .Where(a => a.Role == AssignmentRole.Lead && a.ParentId == null && a.Status != AssignmentStatus.Returned && a.Status != AssignmentStatus.Cancelled)
+                .Select(o => o.Assignments.AsQueryable()
+                    .Where(Assignment.IsCurrentLead)
                     .Select(a => (Guid?)a.UnitId).FirstOrDefault())
                 .ToListAsync(ct))
             .GroupBy(u => u ?? Guid.Empty)

@@ -247,7 +247,7 @@ public static class WorkOrderEndpoints
         }
 
         var snapshot = await refs.GetAsync(db, ct);
-        var csv = Lianxin.Core.Organization.Csv.Write(WorkOrderExport.Rows(rows, snapshot, centre.Value.Zone, Components.Ui.English(http)), guardFormulas: true);
+        var csv = Lianxin.Core.Common.Csv.Write(WorkOrderExport.Rows(rows, snapshot, centre.Value.Zone, Components.Ui.English(http)), guardFormulas: true);
         var body = System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(csv)).ToArray();
         var name = $"work-orders-{TimeZoneInfo.ConvertTimeFromUtc(now, centre.Value.Zone):yyyyMMdd-HHmm}.csv";
         return TypedResults.File(body, "text/csv; charset=utf-8", name);
@@ -327,7 +327,7 @@ public static class WorkOrderEndpoints
             .When(request.ReplyDueAt is { } d && d.UtcDateTime <= now, "replyDueAt", new Text("答复期限应晚于当前时间。", "The reply deadline must be in the future."))
             .ThrowIfInvalid();
         var rules = await calendar.GetAsync(db, ct);
-        var due = request.ReplyDueAt?.UtcDateTime ?? Lianxin.Core.Deadlines.DeadlineCalculator.Extend(rules.Calendar.EndOfWorkingDayUtc(rules.Calendar.LocalDate(now)), 2, rules.Calendar);
+        var due = request.ReplyDueAt?.UtcDateTime ?? SupervisionRecord.DefaultReplyDue(now, rules.Calendar);
         var actor = principal.ToActor();
         var order = await act.ExecuteAsync(id, actor, Versions.FromIfMatch(http), (o, at) => o.Supervise(actor, at, request.Note!.Trim(), Ids.New(clock), due), ct);
         return await responses.OrderAsync(http, order, actor, ct);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lianxin.Core.Common;
 using Lianxin.Core.Organization;
 using Lianxin.Core.WorkOrders;
 
@@ -14,7 +15,7 @@ public static class WorkOrderExport
                 "Received", "Lead unit", "Completion due", "Reply", "Closed", "Redo count", "Repeat", "Satisfaction"]
             : ["工单编号", "状态", "渠道", "诉求类型", "紧急程度", "标题", "诉求内容", "来电人", "电话", "保密", "问题分类", "区域", "地址",
                 "受理时间", "主办单位", "办结时限", "答复", "办结时间", "重办次数", "重复件", "满意度"];
-        string Local(DateTime? utc) => utc is { } t ? TimeZoneInfo.ConvertTimeFromUtc(t, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
+        string Local(DateTime? utc) => LocalTime.Format(utc, zone);
         foreach (var r in rows)
         {
             var category = refs.Categories.Find(r.CategoryId);

@@ -1,4 +1,4 @@
-using Lianxin.Core.Organization;
+using Lianxin.Core.Common;
 using Lianxin.Web.Tests.Infrastructure;
 
 namespace Lianxin.Web.Tests.WorkOrders;

@@ -1,6 +1,6 @@
-using Lianxin.Core.Organization;
+using Lianxin.Core.Common;
 
-namespace Lianxin.Core.Tests.Organization;
+namespace Lianxin.Core.Tests.Common;
 
 /// <summary>RFC 4180 reading and writing, the cases spreadsheets and hand-edited files produce.</summary>
 public class CsvTests

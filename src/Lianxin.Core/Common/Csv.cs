@@ -1,7 +1,6 @@
 using System.Text;
-using Lianxin.Core.Common;
 
-namespace Lianxin.Core.Organization;
+namespace Lianxin.Core.Common;
 
 /// <summary>One record of a CSV file; <see cref="Row"/> counts records from 1 (the header), as a spreadsheet numbers rows.</summary>
 public sealed record CsvRecord(int Row, IReadOnlyList<string> Fields);
