@@ -15,6 +15,9 @@ using Lianxin.Web.Supervision;
 using Lianxin.Web.WorkOrders;
 
 var builder = WebApplication.CreateBuilder(args);
+// Serve static web assets (app.css, _content/…, _framework/…) from the build output in every environment,
+// not only Development: `dotnet run` runs as Production here. A no-op in a publish, which has them in wwwroot.
+builder.WebHost.UseStaticWebAssets();
 builder.AddLianxinDatabase();
 builder.AddLianxinApi();
 builder.AddIdentity();
