@@ -34,7 +34,8 @@ public sealed class OfferHelpRequest(LianxinDbContext db, ReferenceData refs, Ce
         foreach (var unit in members.Where(u => order.Assignments.All(a => a.UnitId != u || !a.IsLive)))
         {
             db.Notifications.Add(new Notification(Ids.New(clock), now, order.Id, order.Number, NotificationKinds.HelpOffered, unit, null,
-                $"专家会诊邀请：工单{order.Number}“{order.Title}”，{until:MM-dd HH:mm} 前可认领。{note}", null));
+                new Text($"专家会诊邀请：工单{order.Number}“{order.Title}”，{until:MM-dd HH:mm} 前可认领。{note}",
+                    $"Offer to your unit group: order {order.Number} \"{order.Title}\", open to claim until {until:MM-dd HH:mm}. {note}"), null));
         }
 
         await ActOnWorkOrder.FinishAsync(db, calendar, [order], now, expectedVersion is not null, ct);
@@ -111,7 +112,7 @@ public sealed partial class ExpireHelpRequests(LianxinDbContext db, CentreCalend
             }
 
             db.Notifications.Add(new Notification(Ids.New(clock), now, order.Id, order.Number, NotificationKinds.HelpExpired, null, Role.Dispatcher,
-                $"工单{order.Number}的专家会诊邀请到期无人认领，请重新派单。", null));
+                new Text($"工单{order.Number}的专家会诊邀请到期无人认领，请重新派单。", $"Nobody claimed the unit group offer of order {order.Number} in time; please dispatch it again."), null));
             try
             {
                 await ActOnWorkOrder.FinishAsync(db, calendar, [order], now, callerSentVersion: false, ct);
