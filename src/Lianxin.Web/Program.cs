@@ -1,22 +1,36 @@
 using Lianxin.Web.Api;
 using Lianxin.Web.Calendars;
 using Lianxin.Web.Clusters;
-using Lianxin.Web.Deadlines;
-using Lianxin.Web.Dispatch;
 using Lianxin.Web.Data;
+using Lianxin.Web.Deadlines;
+using Lianxin.Web.Demo;
+using Lianxin.Web.Dispatch;
 using Lianxin.Web.Identity;
 using Lianxin.Web.Notifications;
 using Lianxin.Web.Organization;
-using Lianxin.Web.Routing;
 using Lianxin.Web.Repeats;
 using Lianxin.Web.Requesters;
+using Lianxin.Web.ReturnVisits;
+using Lianxin.Web.Routing;
+using Lianxin.Web.Supervision;
 using Lianxin.Web.WorkOrders;
 
 var builder = WebApplication.CreateBuilder(args);
+// Serve static web assets (app.css, _content/…, _framework/…) from the build output in every environment,
+// not only Development: `dotnet run` runs as Production here. A no-op in a publish, which has them in wwwroot.
+builder.WebHost.UseStaticWebAssets();
 builder.AddLianxinDatabase();
 builder.AddLianxinApi();
-builder.AddLianxinAuth();
-builder.AddLianxinRepeats();
+builder.AddIdentity();
+builder.AddOrganization();
+builder.AddDeadlines();
+builder.AddWorkOrders();
+builder.AddDispatch();
+builder.AddRouting();
+builder.AddRepeats();
+builder.AddReturnVisits();
+builder.AddSupervision();
+builder.AddDemo();
 
 var app = builder.Build();
 app.UseLianxinApi();
@@ -26,10 +40,14 @@ app.MapTreeEndpoints();
 app.MapUnitGroupEndpoints();
 app.MapTreeCsvEndpoints();
 app.MapWorkOrderEndpoints();
+app.MapDispatchEndpoints();
+app.MapHelpRequestEndpoints();
+app.MapReturnReasonEndpoints();
+app.MapReturnVisitEndpoints();
+app.MapSupervisionEndpoints();
 app.MapCalendarEndpoints();
 app.MapDeadlineEndpoints();
 app.MapNotificationEndpoints();
-app.MapDispatchEndpoints();
 app.MapRoutingEndpoints();
 app.MapRepeatEndpoints();
 app.MapRequesterEndpoints();

@@ -32,21 +32,26 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-        // The system browser, never a downloaded one: in CI a missing Chromium fails the run.
+        _playwright = await Playwright.CreateAsync();
+        Browser = await LaunchChromiumAsync(_playwright);
+    }
+
+    /// <summary>The system browser, never a downloaded one: in CI a missing Chromium fails the run.</summary>
+    public static async Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright)
+    {
         var chromium = Environment.GetEnvironmentVariable(ChromiumVariable) ?? "/usr/bin/chromium";
         if (!File.Exists(chromium))
         {
             throw new InvalidOperationException($"Chromium not found at {chromium}: run ./test.sh (it installs Debian's chromium) or set {ChromiumVariable}.");
         }
 
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Directory.CreateDirectory(ScreenshotDirectory);
+        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = chromium,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
-        Directory.CreateDirectory(ScreenshotDirectory);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -1,5 +1,5 @@
 using Lianxin.Core.Data;
-using Lianxin.Core.Data.Demo;
+using Lianxin.Web.Demo;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

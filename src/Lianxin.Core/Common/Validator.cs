@@ -72,6 +72,25 @@ public sealed class Validator
 
     public Validator When(bool condition, string field, Text message) => condition ? Add(field, message) : this;
 
+    /// <summary>An enum value as the API spells it (camelCase, any case; never a number); null when absent, else an error if unknown.</summary>
+    public T? Enum<T>(string field, string? text)
+        where T : struct, System.Enum
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (!int.TryParse(text, out _) && System.Enum.TryParse<T>(text, ignoreCase: true, out var value))
+        {
+            return value;
+        }
+
+        var allowed = string.Join(", ", System.Enum.GetNames<T>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName));
+        Add(field, new Text($"未知取值“{text}”，可选：{allowed}。", $"Unknown value '{text}'; use one of {allowed}."));
+        return null;
+    }
+
     public void ThrowIfInvalid()
     {
         if (!IsValid)

@@ -111,6 +111,12 @@ public sealed class Assignment
     /// <summary>Whether this hop is the order's current first-level lead (<see cref="IsCurrentLead"/>).</summary>
     public bool IsLeadNow => CurrentLead(this);
 
+    /// <summary>The lead part as the centre dispatched it: its return and reply are the ones that reach the centre.</summary>
+    public bool IsFirstLevelLead => ParentId is null && Role == AssignmentRole.Lead;
+
+    /// <summary>An assist the centre dispatched: the first-level lead replies after it.</summary>
+    public bool IsFirstLevelAssist => ParentId is null && Role == AssignmentRole.Assist;
+
     /// <summary>Still owes work on the order itself (not returned, replied, passed down or cancelled).</summary>
     public bool IsOpen => Status is AssignmentStatus.Pending or AssignmentStatus.Accepted or AssignmentStatus.ReturnRequested;
 

@@ -1,51 +1,43 @@
-using Lianxin.Core.Calendars;
 using Lianxin.Core.Common;
 using Lianxin.Core.Data;
 using Lianxin.Core.Identity;
-using Lianxin.Core.Organization;
 using Lianxin.Core.Routing;
 using Lianxin.Core.WorkOrders;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lianxin.Core.Dispatch;
 
-/// <summary>派单: the dispatcher sends an order to a lead unit and any assist units.</summary>
-public sealed class DispatchWorkOrder(LianxinDbContext db, ReferenceData refs, CentreCalendar calendar, RecordRoutingDecision routing, TimeProvider clock)
+public sealed record AssignmentTarget(Guid? UnitId, AssignmentRole? Role);
+
+public sealed record DispatchRequest(IReadOnlyList<AssignmentTarget>? Assignments, string? Note) : OrderActionRequest;
+
+/// <summary>派单: the dispatcher sends an order to a lead unit and any assist units; the routing suggestion of that moment is recorded.</summary>
+public sealed class DispatchWorkOrder(WorkOrderStore orders, LianxinDbContext db, RecordRoutingDecision routing, TimeProvider clock) : IOrderAction<DispatchRequest>
 {
-    public async Task<WorkOrder> ExecuteAsync(
-        Guid id, Actor actor, int? expectedVersion, IReadOnlyList<(Guid UnitId, AssignmentRole Role)> targets, string? note, CancellationToken ct)
+    public async Task<WorkOrder> ExecuteAsync(Actor actor, DispatchRequest request, CancellationToken ct)
     {
-        // Visibility first: an order the actor cannot see is 404 whatever their role.
-        var order = await ActOnWorkOrder.LoadAsync(db, refs, id, actor, ct);
-        actor.Require(Role.Dispatcher, new Text("派单", "dispatch orders"));
-        ActOnWorkOrder.CheckVersion(order, expectedVersion);
-        var unitIds = targets.Select(t => t.UnitId).Distinct().ToList();
-        var active = await db.Units.AsNoTracking()
-            .Where(u => unitIds.Contains(u.Id))
-            .Select(u => new { u.Id, u.IsActive, u.Kind })
-            .ToListAsync(ct);
         var v = new Validator();
-        for (var i = 0; i < targets.Count; i++)
+        v.When(request.Assignments is null || request.Assignments.Count == 0, "assignments", new Text("至少派给一个单位。", "At least one unit is required."));
+        for (var i = 0; request.Assignments is not null && i < request.Assignments.Count; i++)
         {
-            var unit = active.FirstOrDefault(u => u.Id == targets[i].UnitId);
-            v.When(unit is null, $"assignments[{i}].unitId", new Text("单位不存在。", "No such unit."));
-            v.When(unit is { IsActive: false }, $"assignments[{i}].unitId", new Text("该单位已停用。", "That unit is deactivated."));
-            v.When(unit is { Kind: UnitKind.Centre }, $"assignments[{i}].unitId", new Text("不能派给热线中心本身。", "An order cannot be dispatched to the centre itself."));
+            v.Required($"assignments[{i}].unitId", request.Assignments[i]?.UnitId);
         }
 
+        v.MaxLength("note", request.Note, WorkOrder.MaxNoteLength);
         v.ThrowIfInvalid();
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var created = order.Dispatch(actor, now, targets, note, () => Ids.New(clock));
-
-        // Saved with the dispatch below: the suggestion at this moment and whether it was followed.
-        await routing.ExecuteAsync(order, actor, targets.Single(t => t.Role == AssignmentRole.Lead).UnitId, now, ct);
-        foreach (var hop in created)
+        var wanted = request.Assignments!.Select(a => (UnitId: a.UnitId!.Value, Role: a.Role ?? AssignmentRole.Lead)).ToList();
+        var note = request.Note?.Trim();
+        return await orders.ActAsync(actor, request.OrderId, request.Version, async (order, now, ct) =>
         {
-            db.Assignments.Add(hop);
-        }
+            // The units as they are now (a deactivation a moment ago counts); the order decides whether each may take it.
+            var ids = wanted.Select(t => t.UnitId).Distinct().ToList();
+            var units = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+            var targets = wanted.Select(t => new HopTarget(t.UnitId, t.Role, units.GetValueOrDefault(t.UnitId))).ToList();
+            order.Dispatch(actor, now, targets, note, () => Ids.New(clock));
 
-        await ActOnWorkOrder.FinishAsync(db, calendar, [order], now, expectedVersion is not null, ct);
-        return order;
+            // Saved with the dispatch: the suggestion at this moment and whether it was followed.
+            await routing.ExecuteAsync(order, actor, targets.Single(t => t.Role == AssignmentRole.Lead).UnitId, now, ct);
+        }, ct);
     }
 }

@@ -13,15 +13,18 @@ public sealed record Actor(Guid UserId, string Name, Role Roles, Guid? UnitId)
     /// <summary>Centre staff see every order; unit handlers see only their unit's.</summary>
     public bool IsCentreStaff => (Roles & Identity.Roles.CentreStaff) != 0;
 
-    public void Require(Role anyOf, Text action)
+    public void Require(Role anyOf, Text action) => Refusal.ThrowIf(Lacks(anyOf, action));
+
+    /// <summary>Why the actor may not <paramref name="action"/> for want of a role, or null when they have one of <paramref name="anyOf"/>.</summary>
+    public Refusal? Lacks(Role anyOf, Text action)
     {
-        if (!Has(anyOf))
+        if (Has(anyOf))
         {
-            var allowed = string.Join("、", Identity.Roles.All.Where(r => anyOf.HasFlag(r)).Select(Identity.Roles.ChineseName));
-            var allowedEn = string.Join(", ", Identity.Roles.Names(anyOf));
-            throw new ForbiddenActionException(new Text(
-                $"您的角色不能{action.Zh}（需要：{allowed}）。",
-                $"Your role cannot {action.En} (requires: {allowedEn})."));
+            return null;
         }
+
+        var allowed = string.Join("、", Identity.Roles.All.Where(r => anyOf.HasFlag(r)).Select(Identity.Roles.ChineseName));
+        var allowedEn = string.Join(", ", Identity.Roles.Names(anyOf));
+        return Refusal.Forbidden(new Text($"您的角色不能{action.Zh}（需要：{allowed}）。", $"Your role cannot {action.En} (requires: {allowedEn})."));
     }
 }

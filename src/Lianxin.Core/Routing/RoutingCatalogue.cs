@@ -28,7 +28,7 @@ internal static class RoutingCatalogue
             : null;
         var categoryChain = Chain(categoryPath);
         var regionChain = Chain(regionPath);
-        var returned = order.ReturnedUnitIds.ToHashSet();
+        var returned = order.Hops.ReturnedUnitIds.ToHashSet();
         if (categoryChain.Count == 0)
         {
             return new CatalogueAnswer(new RuleMatch(null, [], []), new Dictionary<Guid, RoutingRule>(), returned);

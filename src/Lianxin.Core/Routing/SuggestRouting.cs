@@ -20,12 +20,12 @@ public sealed record RoutingSuggestion(
 /// any order; a handler of a unit that passes orders down asks about an order it holds, restricted to
 /// units below its own (<c>underUnitId</c>), to redispatch it.
 /// </summary>
-public sealed class SuggestRouting(LianxinDbContext db, ReferenceData refs)
+public sealed class SuggestRouting(LianxinDbContext db, ReferenceData refs, WorkOrderStore orders)
 {
     public async Task<RoutingSuggestion> ExecuteAsync(Guid workOrderId, Actor actor, Guid? underUnitId, CancellationToken ct)
     {
         // Visibility first: an order the actor cannot see is 404 whatever their role (ADR 0004).
-        var order = await ActOnWorkOrder.LoadAsync(db, refs, workOrderId, actor, ct);
+        var order = await orders.LoadAsync(workOrderId, actor, ct);
         var scope = await ScopeAsync(actor, underUnitId, ct);
         var answer = await RoutingCatalogue.SuggestAsync(db, order, scope, ct);
         var snapshot = await refs.GetAsync(db, ct);

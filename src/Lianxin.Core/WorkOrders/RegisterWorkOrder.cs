@@ -1,18 +1,27 @@
 using Lianxin.Core.Calendars;
 using Lianxin.Core.Common;
-using Lianxin.Core.Deadlines;
 using Lianxin.Core.Data;
+using Lianxin.Core.Deadlines;
 using Lianxin.Core.Identity;
 using Lianxin.Core.Organization;
+using Lianxin.Core.Repeats;
 
 namespace Lianxin.Core.WorkOrders;
 
-/// <summary>受理: a call-taker registers a new order.</summary>
-public sealed class RegisterWorkOrder(LianxinDbContext db, ReferenceData refs, DeadlinePolicies policies, CentreCalendar calendar, TimeProvider clock, Repeats.DetectRepeat detectRepeat)
+public sealed record RequesterRequest(string? Name, string? Phone, bool? Confidential, bool? WantsReply);
+
+/// <summary>What a call-taker fills in (POST /api/v1/work-orders; the intake screen).</summary>
+public sealed record CreateWorkOrderRequest(
+    Channel? Channel, DemandType? DemandType, Urgency? Urgency, RequesterRequest? Requester, Guid? CategoryId,
+    string? RegionCode, string? Address, string? Title, string? Description);
+
+/// <summary>受理: a call-taker registers a new order; it gets its deadlines, and is flagged when it repeats an earlier one.</summary>
+public sealed class RegisterWorkOrder(LianxinDbContext db, ReferenceData refs, DeadlinePolicies policies, CentreCalendar calendar, TimeProvider clock, DetectRepeat detectRepeat)
 {
-    public async Task<WorkOrder> ExecuteAsync(NewWorkOrder details, Actor actor, CancellationToken ct)
+    public async Task<WorkOrder> ExecuteAsync(Actor actor, CreateWorkOrderRequest request, CancellationToken ct)
     {
-        actor.Require(Role.Agent | Role.Dispatcher | Role.Supervisor, new Text("登记工单", "register orders"));
+        var details = Validated(request);
+        Refusal.ThrowIf(WorkOrder.CanRegister(actor));
         var snapshot = await refs.GetAsync(db, ct);
         var v = new Validator();
         if (snapshot.Categories.Find(details.CategoryId) is not { } category)
@@ -52,4 +61,33 @@ public sealed class RegisterWorkOrder(LianxinDbContext db, ReferenceData refs, D
         await db.SaveChangesAsync(ct);
         return order;
     }
+
+    private static NewWorkOrder Validated(CreateWorkOrderRequest r)
+    {
+        var v = new Validator();
+        v.Required("channel", r.Channel).Required("demandType", r.DemandType).Required("urgency", r.Urgency);
+        v.Required("requester", r.Requester);
+        var phone = "";
+        if (r.Requester is { } requester)
+        {
+            v.MaxLength("requester.name", requester.Name, Requester.MaxNameLength);
+            v.Required("requester.phone", requester.Phone, Requester.MaxPhoneLength);
+            phone = Requester.NormalizePhone(requester.Phone);
+            v.When(requester.Phone is { Length: > 0 } && !Requester.IsPhone(phone), "requester.phone",
+                new Text("电话号码只能包含数字（可带 + 和 -），3–20 位。", "A phone number has 3–20 digits (with optional + and -)."));
+        }
+
+        v.Required("categoryId", r.CategoryId);
+        v.MaxLength("regionCode", r.RegionCode, TreeNode.MaxCodeLength);
+        v.MaxLength("address", r.Address, WorkOrder.MaxAddressLength);
+        v.Required("title", r.Title, WorkOrder.MaxTitleLength);
+        v.Required("description", r.Description, WorkOrder.MaxDescriptionLength);
+        v.ThrowIfInvalid();
+        return new NewWorkOrder(
+            r.Channel!.Value, r.DemandType!.Value, r.Urgency!.Value,
+            new Requester(Blank(r.Requester!.Name), phone, r.Requester.Confidential ?? false, r.Requester.WantsReply ?? true),
+            r.CategoryId!.Value, Blank(r.RegionCode), Blank(r.Address), r.Title!.Trim(), r.Description!.Trim());
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

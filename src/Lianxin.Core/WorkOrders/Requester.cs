@@ -1,7 +1,9 @@
+using System.Text.RegularExpressions;
+
 namespace Lianxin.Core.WorkOrders;
 
 /// <summary>来电人 / 诉求人. Stored with the order; masked for units when confidential.</summary>
-public sealed record Requester(string? Name, string Phone, bool Confidential, bool WantsReply)
+public sealed partial record Requester(string? Name, string Phone, bool Confidential, bool WantsReply)
 {
     public const int MaxNameLength = 50;
     public const int MaxPhoneLength = 20;
@@ -15,4 +17,14 @@ public sealed record Requester(string? Name, string Phone, bool Confidential, bo
         string.IsNullOrEmpty(name) ? name : string.Concat(name.AsSpan(0, 1), new string('*', Math.Max(1, name.Length - 1)));
 
     public Requester Masked() => this with { Name = MaskName(Name), Phone = MaskPhone(Phone) };
+
+    /// <summary>Spaces and dashes are how people write numbers, not part of them: 0571-8888 6666 → 057188886666.</summary>
+    public static string NormalizePhone(string? phone) =>
+        new((phone ?? "").Where(c => char.IsAsciiDigit(c) || c == '+').ToArray());
+
+    /// <summary>Whether a normalized phone looks like a number: 3–20 digits, an optional leading +.</summary>
+    public static bool IsPhone(string normalized) => PhonePattern().IsMatch(normalized);
+
+    [GeneratedRegex(@"^\+?[0-9]{3,20}$")]
+    private static partial Regex PhonePattern();
 }

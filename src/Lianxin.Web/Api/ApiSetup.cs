@@ -2,14 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Lianxin.Core.Common;
 using Lianxin.Core.Data;
-using Lianxin.Core.Dispatch;
-using Lianxin.Core.Identity;
-using Lianxin.Core.Organization;
-using Lianxin.Core.WorkOrders;
-using Lianxin.Web.WorkOrders;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -69,37 +63,7 @@ public static class ApiSetup
         services.AddRazorComponents();
         services.AddHealthChecks().AddDbContextCheck<LianxinDbContext>("database", tags: ["ready"]);
 
-        services.AddSingleton<ReferenceData>();
-        services.AddSingleton<Lianxin.Core.Calendars.CentreCalendar>();
-        services.AddSingleton<Lianxin.Core.Deadlines.ActivePolicies>();
-        services.AddScoped<Lianxin.Core.Deadlines.DeadlinePolicies>();
-        services.AddScoped<Lianxin.Core.Deadlines.DeadlineSweep>();
-        services.Configure<Deadlines.DeadlineOptions>(builder.Configuration.GetSection("Lianxin:Deadlines"));
-        services.AddHostedService<Deadlines.DeadlineSweeper>();
-        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
-        services.AddScoped<RegisterWorkOrder>();
-        services.AddScoped<ActOnWorkOrder>();
-        services.AddScoped<DispatchWorkOrder>();
-        services.AddScoped<MergeWorkOrder>();
-        services.AddScoped<Lianxin.Core.Dispatch.RedispatchWorkOrder>();
-        services.AddScoped<Lianxin.Core.Dispatch.ManageReturnReasons>();
-        services.AddScoped<Lianxin.Core.Dispatch.GetReturnStats>();
-        services.AddScoped<Lianxin.Core.Dispatch.OfferHelpRequest>();
-        services.AddScoped<Lianxin.Core.Dispatch.ClaimHelpRequest>();
-        services.AddScoped<Lianxin.Core.Dispatch.ExpireHelpRequests>();
-        services.AddScoped<ManageUnitGroups>();
-        services.AddScoped<GetWorkOrder>();
-        services.AddScoped<ListWorkOrders>();
-        services.AddScoped<ManageUsers>();
-        services.AddScoped<SignIn>();
-        services.AddScoped(typeof(ManageTree<>));
-        services.AddScoped(typeof(ImportTree<>));
-        services.AddScoped<Lianxin.Core.Routing.ManageRoutingRules>();
-        services.AddScoped<Lianxin.Core.Routing.SuggestRouting>();
-        services.AddScoped<Lianxin.Core.Routing.RecordRoutingDecision>();
-        services.AddScoped<Responses>();
         services.AddScoped<IdempotencyFilter>();
-        services.AddScoped<Lianxin.Core.Data.Demo.DemoCentre>();
         return builder;
     }
 

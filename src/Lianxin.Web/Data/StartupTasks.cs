@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Lianxin.Core.Data;
-using Lianxin.Core.Data.Demo;
+using Lianxin.Web.Demo;
 using Lianxin.Core.Identity;
 using Lianxin.Web.Identity;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -4,7 +4,6 @@ using Lianxin.Core.Data;
 using Lianxin.Core.Deadlines;
 using Lianxin.Core.Dispatch;
 using Lianxin.Core.Organization;
-using Lianxin.Core.Supervision;
 using Lianxin.Core.WorkOrders;
 using Lianxin.Web.Api;
 using Lianxin.Web.Identity;
@@ -39,7 +38,7 @@ public sealed record PolicyResponse(
 
 public sealed record UnitDeadlineCount(UnitRef? Unit, int Approaching, int Overdue);
 
-/// <summary>Deadline policies, deadline overviews and supervision lists (issue 3).</summary>
+/// <summary>Deadline policies, deadline overviews, and pausing and resuming an order's clocks (issue 3).</summary>
 public static class DeadlineEndpoints
 {
     public static IEndpointRouteBuilder MapDeadlineEndpoints(this IEndpointRouteBuilder app)
@@ -53,8 +52,9 @@ public static class DeadlineEndpoints
         var deadlines = app.MapGroup("/api/v1/deadlines").WithTags("Deadlines").RequireAuthorization();
         deadlines.MapGet("/summary", Summary).WithSummary("Approaching (临期) and overdue (超期) open orders per lead unit");
 
-        var supervisions = app.MapGroup("/api/v1/supervisions").WithTags("Deadlines").RequireAuthorization();
-        supervisions.MapGet("/", ListSupervisions).WithSummary("催办/督办 records: open=true for supervisions still awaiting the unit's reply; filter by kind, unitId, overdue");
+        var orders = app.MapOrderGroup();
+        orders.MapOrderAction<SuspendWorkOrder, ReasonRequest>("suspend", "Pause the clocks while waiting for the requester (挂起); dispatcher or supervisor");
+        orders.MapOrderAction<ResumeWorkOrder, NoteRequest>("resume", "Start the clocks again; every deadline moves by the paused time (恢复); dispatcher or supervisor", optionalBody: true);
         return app;
     }
 
@@ -129,48 +129,5 @@ public static class DeadlineEndpoints
             .Select(u => new UnitDeadlineCount(u == Guid.Empty ? null : WorkOrderResponse.Unit(snapshot, u), approaching.GetValueOrDefault(u), overdue.GetValueOrDefault(u)))
             .OrderByDescending(c => c.Overdue).ThenByDescending(c => c.Approaching)
             .ToList());
-    }
-
-    private static async Task<Ok<List<SupervisionResponse>>> ListSupervisions(
-        ClaimsPrincipal principal, LianxinDbContext db, ReferenceData refs, TimeProvider clock, CancellationToken ct,
-        bool? open = null, string? kind = null, Guid? unitId = null, bool? overdue = null, int? limit = null)
-    {
-        var actor = principal.ToActor();
-        var v = new Validator();
-        SupervisionKind? k = kind switch { null or "" => null, "urge" => SupervisionKind.Urge, "supervise" => SupervisionKind.Supervise, _ => null };
-        v.When(kind is { Length: > 0 } && k is null, "kind", new Text("可选：urge、supervise。", "Use urge or supervise."));
-        v.Range("limit", limit, 1, 500);
-        v.ThrowIfInvalid();
-        var snapshot = await refs.GetAsync(db, ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var query = db.SupervisionRecords.AsNoTracking();
-        if (!actor.IsCentreStaff)
-        {
-            var units = actor.UnitId is { } u ? snapshot.VisibleUnitIds(u).ToList() : [];
-            query = query.Where(s => s.UnitId != null && units.Contains(s.UnitId.Value));
-        }
-
-        if (open == true)
-        {
-            query = query.Where(s => s.Kind == SupervisionKind.Supervise && s.RepliedAt == null);
-        }
-
-        if (k is { } kk)
-        {
-            query = query.Where(s => s.Kind == kk);
-        }
-
-        if (unitId is { } uid)
-        {
-            query = query.Where(s => s.UnitId == uid);
-        }
-
-        if (overdue == true)
-        {
-            query = query.Where(s => s.Kind == SupervisionKind.Supervise && s.RepliedAt == null && s.ReplyDueAt <= now);
-        }
-
-        var rows = await query.OrderByDescending(s => s.CreatedAt).Take(limit ?? 100).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(s => SupervisionResponse.From(s, snapshot, now)).ToList());
     }
 }

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Lianxin.Core.Common;
+using Lianxin.Core.Identity;
 using Lianxin.Web.Api;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Lianxin.Web.Identity;
@@ -22,10 +24,13 @@ public static class AuthSetup
     public const string Issuer = "lianxin";
     public const string LoginRateLimit = "login";
 
-    public static WebApplicationBuilder AddLianxinAuth(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddIdentity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.Configure<AuthOptions>(builder.Configuration.GetSection("Lianxin:Auth"));
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddScoped<ManageUsers>();
+        services.AddScoped<SignIn>();
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<TokenIssuer>();
         services.AddAuthentication(Scheme)

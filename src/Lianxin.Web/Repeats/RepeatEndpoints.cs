@@ -3,7 +3,6 @@ using Lianxin.Core.Common;
 using Lianxin.Core.Data;
 using Lianxin.Core.Organization;
 using Lianxin.Core.Repeats;
-using Lianxin.Web.Api;
 using Lianxin.Web.Identity;
 using Lianxin.Web.WorkOrders;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,7 +22,7 @@ public sealed record RepeatStatsResponse(DateTimeOffset From, DateTimeOffset To,
         s.Units.Select(u => new UnitRepeatCountResponse(u.UnitId is { } id ? WorkOrderResponse.Unit(refs, id) : null, u.Received, u.Repeats, u.Rate)).ToList());
 }
 
-/// <summary>重复件 statistics per unit (issue 4).</summary>
+/// <summary>并单 of a repeat into its master, and 重复件 statistics per unit.</summary>
 public static class RepeatEndpoints
 {
     public static IEndpointRouteBuilder MapRepeatEndpoints(this IEndpointRouteBuilder app)
@@ -34,6 +33,8 @@ public static class RepeatEndpoints
             .WithDescription("Orders received in [from, to) and how many were flagged repeats at registration; repeatRate = repeats ÷ received (null when nothing was received). "
                 + "from/to: yyyy-MM-dd in the centre's time zone (`to` inclusive) or ISO 8601 instants; default the 30 days up to now; at most 366 days. "
                 + "An order counts for its lead unit; a repeat merged before dispatch counts for the lead unit of the order it repeats; unit null = never dispatched.");
+
+        app.MapOrderGroup().MapOrderAction<MergeWorkOrder, MergeRequest>("merge", "Merge this order into another (并单); dispatcher");
         return app;
     }
 

@@ -4,10 +4,10 @@ using Lianxin.Core.Requesters;
 
 namespace Lianxin.Web.Repeats;
 
-/// <summary>Repeats (重复件), caller histories and clusters (多频件): options and use cases.</summary>
+/// <summary>Repeats (重复件) and merging, caller histories and clusters (多频件): options and use cases.</summary>
 public static class RepeatSetup
 {
-    public static WebApplicationBuilder AddLianxinRepeats(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddRepeats(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<RepeatOptions>().Bind(builder.Configuration.GetSection("Lianxin:Repeats"))
@@ -20,6 +20,7 @@ public static class RepeatSetup
         services.AddScoped<CountRepeats>();
         services.AddScoped<GetCallerHistory>();
         services.AddScoped<FindClusters>();
+        services.AddScoped<MergeWorkOrder>();
         return builder;
     }
 }

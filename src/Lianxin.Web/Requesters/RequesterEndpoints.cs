@@ -54,9 +54,9 @@ public static class RequesterEndpoints
     private static async Task<Ok<CallerHistoryResponse>> History(
         string phone, ClaimsPrincipal principal, GetCallerHistory history, ReferenceData refs, LianxinDbContext db, CancellationToken ct)
     {
-        var normalized = CreateWorkOrderRequest.NormalizePhone(phone);
+        var normalized = Requester.NormalizePhone(phone);
         new Validator()
-            .When(!CreateWorkOrderRequest.PhonePattern().IsMatch(normalized), "phone",
+            .When(!Requester.IsPhone(normalized), "phone",
                 new Text("电话号码只能包含数字（可带 + 和 -），3–20 位。", "A phone number has 3–20 digits (with optional + and -)."))
             .ThrowIfInvalid();
         var result = await history.ExecuteAsync(normalized, principal.ToActor(), ct);

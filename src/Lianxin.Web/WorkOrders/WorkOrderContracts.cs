@@ -1,125 +1,11 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
-using Lianxin.Core.Common;
 using Lianxin.Core.Deadlines;
 using Lianxin.Core.Dispatch;
 using Lianxin.Core.Identity;
 using Lianxin.Core.Organization;
-using Lianxin.Core.ReturnVisits;
-using Lianxin.Core.Supervision;
 using Lianxin.Core.WorkOrders;
 
 namespace Lianxin.Web.WorkOrders;
-
-public sealed record RequesterRequest(string? Name, string? Phone, bool? Confidential, bool? WantsReply);
-
-public sealed partial record CreateWorkOrderRequest(
-    Channel? Channel, DemandType? DemandType, Urgency? Urgency, RequesterRequest? Requester, Guid? CategoryId,
-    string? RegionCode, string? Address, string? Title, string? Description)
-{
-    public NewWorkOrder Validated()
-    {
-        var v = new Validator();
-        v.Required("channel", Channel).Required("demandType", DemandType).Required("urgency", Urgency);
-        v.Required("requester", Requester);
-        string phone = "";
-        if (Requester is not null)
-        {
-            v.MaxLength("requester.name", Requester.Name, Core.WorkOrders.Requester.MaxNameLength);
-            v.Required("requester.phone", Requester.Phone, Core.WorkOrders.Requester.MaxPhoneLength);
-            phone = NormalizePhone(Requester.Phone);
-            v.When(Requester.Phone is { Length: > 0 } && !PhonePattern().IsMatch(phone), "requester.phone",
-                new Text("电话号码只能包含数字（可带 + 和 -），3–20 位。", "A phone number has 3–20 digits (with optional + and -)."));
-        }
-
-        v.Required("categoryId", CategoryId);
-        v.MaxLength("regionCode", RegionCode, TreeNode.MaxCodeLength);
-        v.MaxLength("address", Address, WorkOrder.MaxAddressLength);
-        v.Required("title", Title, WorkOrder.MaxTitleLength);
-        v.Required("description", Description, WorkOrder.MaxDescriptionLength);
-        v.ThrowIfInvalid();
-        return new NewWorkOrder(
-            Channel!.Value, DemandType!.Value, Urgency!.Value,
-            new Requester(Blank(Requester!.Name), phone, Requester.Confidential ?? false, Requester.WantsReply ?? true),
-            CategoryId!.Value, Blank(RegionCode), Blank(Address), Title!.Trim(), Description!.Trim());
-    }
-
-    /// <summary>Spaces and dashes are how people write numbers, not part of them: 0571-8888 6666 → 057188886666.</summary>
-    internal static string NormalizePhone(string? phone) =>
-        new((phone ?? "").Where(c => char.IsAsciiDigit(c) || c == '+').ToArray());
-
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-
-    [GeneratedRegex(@"^\+?[0-9]{3,20}$")]
-    internal static partial Regex PhonePattern();
-}
-
-public sealed record TextRequest(string? Text)
-{
-    public string Validated(string field, int max)
-    {
-        new Validator().Required(field, Text, max).ThrowIfInvalid();
-        return Text!.Trim();
-    }
-}
-
-public sealed record AnswerRequest(string? Answer);
-
-public sealed record NotAcceptRequest(string? Reason);
-
-public sealed record AssignmentTarget(Guid? UnitId, AssignmentRole? Role);
-
-public sealed record DispatchRequest(IReadOnlyList<AssignmentTarget>? Assignments, string? Note)
-{
-    public IReadOnlyList<(Guid UnitId, AssignmentRole Role)> Validated()
-    {
-        var v = new Validator();
-        v.When(Assignments is null || Assignments.Count == 0, "assignments", new Text("至少派给一个单位。", "At least one unit is required."));
-        v.When(Assignments is { Count: > 20 }, "assignments", new Text("一次最多派给 20 个单位。", "At most 20 units at once."));
-        for (var i = 0; Assignments is not null && i < Assignments.Count; i++)
-        {
-            v.Required($"assignments[{i}].unitId", Assignments[i]?.UnitId);
-        }
-
-        v.MaxLength("note", Note, WorkOrder.MaxNoteLength);
-        v.ThrowIfInvalid();
-        return Assignments!.Select(a => (a.UnitId!.Value, a.Role ?? AssignmentRole.Lead)).ToList();
-    }
-}
-
-public sealed record ReturnRequestBody(string? Reason, string? Basis, string? ReasonCode);
-
-public sealed record RedispatchRequest(Guid? UnitId, AssignmentRole? Role, string? Note);
-
-public sealed record AssignmentNoteRequest(Guid? AssignmentId, string? Note);
-
-public sealed record DecisionRequest(bool? Approve, string? Note, Guid? AssignmentId)
-{
-    public bool Validated(bool noteRequiredOnReject = false)
-    {
-        var v = new Validator();
-        v.Required("approve", Approve);
-        v.MaxLength("note", Note, WorkOrder.MaxNoteLength);
-        v.When(noteRequiredOnReject && Approve == false && string.IsNullOrWhiteSpace(Note), "note",
-            new Text("退回修改时须说明原因。", "Say why when sending a reply back."));
-        v.ThrowIfInvalid();
-        return Approve!.Value;
-    }
-}
-
-public sealed record ExtensionRequestBody(int? WorkingDays, string? Reason);
-
-public sealed record ReplyRequest(string? Result, Solved? Solved);
-
-public sealed record VisitRequest(bool? Reached, Solved? Solved, Satisfaction? Satisfaction, string? Comment);
-
-public sealed record NoteRequest(string? Note);
-
-public sealed record ReasonRequest(string? Reason);
-
-public sealed record SuperviseRequest(string? Note, DateTimeOffset? ReplyDueAt);
-
-public sealed record MergeRequest(Guid? IntoId, string? Note);
 
 public sealed record UnitRef(Guid Id, string Name);
 
@@ -241,18 +127,4 @@ public sealed record HistoryEventResponse(
             e.ActorUnitId is { } au ? WorkOrderResponse.Unit(refs, au) : null, e.FromStatus, e.ToStatus, e.AssignmentId,
             e.UnitId is { } u ? WorkOrderResponse.Unit(refs, u) : null, e.Note,
             e.Data is null ? null : JsonDocument.Parse(e.Data).RootElement.Clone());
-}
-
-public sealed record SupervisionResponse(
-    Guid Id, Guid WorkOrderId, SupervisionKind Kind, UnitRef? Unit, string Note, bool Automatic, DateTimeOffset CreatedAt,
-    DateTimeOffset? ReplyDueAt, bool ReplyOverdue, string? ReplyText, DateTimeOffset? RepliedAt)
-{
-    public static SupervisionResponse From(SupervisionRecord s, ReferenceSnapshot refs, DateTime now) =>
-        new(s.Id, s.WorkOrderId, s.Kind, s.UnitId is { } u ? WorkOrderResponse.Unit(refs, u) : null, s.Note, s.Automatic, WorkOrderResponse.Utc(s.CreatedAt),
-            WorkOrderResponse.Utc(s.ReplyDueAt), s.IsOpen && s.ReplyDueAt is { } due && due <= now, s.ReplyText, WorkOrderResponse.Utc(s.RepliedAt));
-}
-
-public sealed record VisitResponse(Guid Id, int Round, int Attempt, bool Reached, Solved? Solved, Satisfaction? Satisfaction, string? Comment, DateTimeOffset At)
-{
-    public static VisitResponse From(ReturnVisit v) => new(v.Id, v.Round, v.Attempt, v.Reached, v.Solved, v.Satisfaction, v.Comment, WorkOrderResponse.Utc(v.At));
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lianxin.Core.Deadlines;
 using Lianxin.Core.Identity;
 using Lianxin.Core.Repeats;
 using Lianxin.Core.WorkOrders;
@@ -14,7 +15,7 @@ public class FlagRepeatTests
     private static WorkOrder NewOrder() => WorkOrder.Register(Guid.NewGuid(), "RX2611230002",
         new NewWorkOrder(Channel.Phone, DemandType.Help, Urgency.Normal, new Requester("李女士", "13700001111", false, true), Guid.NewGuid(), null, null,
             "楼上渗水，我家顶棚一直滴水", "来电人称楼上渗水。"),
-        Agent, Now);
+        Agent, Now, DeadlinePresets.For(DemandType.Help, Urgency.Normal), policyId: null);
 
     private static readonly RepeatMatch Match = new(Guid.NewGuid(), "RX2611200001", 0.2727, 0.14, CategoryRelation.Same);
 

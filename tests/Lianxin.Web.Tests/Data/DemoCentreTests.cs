@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Lianxin.Core.Data.Demo;
+using Lianxin.Web.Demo;
 using Lianxin.Web.Tests.Infrastructure;
 
 namespace Lianxin.Web.Tests.Data;

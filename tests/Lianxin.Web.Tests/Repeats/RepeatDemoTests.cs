@@ -1,4 +1,4 @@
-using Lianxin.Core.Data.Demo;
+using Lianxin.Web.Demo;
 using Lianxin.Web.Tests.Infrastructure;
 
 namespace Lianxin.Web.Tests.Repeats;

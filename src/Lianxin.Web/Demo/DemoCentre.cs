@@ -1,6 +1,7 @@
 using System.Globalization;
 using Lianxin.Core.Calendars;
 using Lianxin.Core.Common;
+using Lianxin.Core.Data;
 using Lianxin.Core.Deadlines;
 using Lianxin.Core.Dispatch;
 using Lianxin.Core.Identity;
@@ -11,7 +12,7 @@ using Lianxin.Core.WorkOrders;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
-namespace Lianxin.Core.Data.Demo;
+namespace Lianxin.Web.Demo;
 
 /// <summary>
 /// Loads the demo centre into an empty database: the unit, region and category trees, one login per
@@ -46,7 +47,7 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
             AddUnit(unit, null, created);
         }
 
-        AddCategories(DemoContent.DefaultCategoryPaths().Concat(_content.CategoryAdditions), created);
+        AddCategories(DefaultCategories.Paths().Concat(_content.CategoryAdditions), created);
         AddUsers(created);
         AddRoutingRules(created);
         await db.SaveChangesAsync(ct);
@@ -237,7 +238,7 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
     /// <summary>派单, remembered so the routing catalogue's accuracy has the demo's dispatches to count.</summary>
     private void Dispatch(WorkOrder order, Actor by, DateTime at, IReadOnlyList<(Guid UnitId, AssignmentRole Role)> targets, string? note, Func<Guid> newId)
     {
-        order.Dispatch(by, at, targets, note, newId);
+        order.Dispatch(by, at, targets.Select(t => new HopTarget(t.UnitId, t.Role, _units.Values.Single(u => u.Id == t.UnitId))).ToList(), note, newId);
         _dispatched.Add((order, by, targets.First(t => t.Role == AssignmentRole.Lead).UnitId, at));
     }
 
@@ -246,8 +247,8 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
     {
         foreach (var (order, by, lead, at) in _dispatched)
         {
-            var answer = await Routing.RoutingCatalogue.SuggestAsync(db, order, scope: null, ct);
-            db.RoutingDecisions.Add(new Routing.RoutingDecision(NewId(at), order.Id, order.CategoryId, order.RegionCode, answer.LeadUnitId, answer.Rule?.Id, lead, at,
+            var answer = await Lianxin.Core.Routing.RoutingCatalogue.SuggestAsync(db, order, scope: null, ct);
+            db.RoutingDecisions.Add(new Lianxin.Core.Routing.RoutingDecision(NewId(at), order.Id, order.CategoryId, order.RegionCode, answer.LeadUnitId, answer.Rule?.Id, lead, at,
                 by.UserId == Guid.Empty ? null : by.UserId));
         }
     }
@@ -288,7 +289,7 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
         if (status == WorkOrderStatus.ReturnRequested)
         {
             var why = Pick(_content.ReturnReasons);
-            order.RequestReturn(HandlerOf(lead.Id), Next(), why.Reason, why.Basis, NewId(t));
+            order.RequestReturn(HandlerOf(lead.Id), Next(), why.Reason, why.Basis, null, NewId(t));
             return order;
         }
 
@@ -542,7 +543,7 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
         if (chain.Count == 1 && _rng.NextDouble() < 0.07 && _content.ReturnReasons.Count > 0 && Step(30, 600))
         {
             var why = Pick(_content.ReturnReasons);
-            order.RequestReturn(HandlerOf(lead.Id), t, why.Reason, why.Basis, NewId(t), why.Reason.Contains("辖区", StringComparison.Ordinal) ? "outside-area" : "not-our-duty");
+            order.RequestReturn(HandlerOf(lead.Id), t, why.Reason, why.Basis, why.Reason.Contains("辖区", StringComparison.Ordinal) ? "outside-area" : "not-our-duty", NewId(t));
             if (!Step(20, 300))
             {
                 return;
@@ -586,7 +587,7 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
                 return;
             }
 
-            order.Redispatch(HandlerOf(chain[i - 1].Id), t, chain[i].Id, AssignmentRole.Lead, i == 1 ? "请街道核实处理。" : "请物业尽快上门处理并反馈。", NewId(t));
+            order.Redispatch(HandlerOf(chain[i - 1].Id), t, chain[i - 1], new HopTarget(chain[i].Id, AssignmentRole.Lead, chain[i]), i == 1 ? "请街道核实处理。" : "请物业尽快上门处理并反馈。", NewId(t));
             if (!Step(urgent ? 2 : 10, urgent ? 20 : 300))
             {
                 return;
@@ -622,7 +623,7 @@ public sealed class DemoCentre(LianxinDbContext db, IPasswordHasher<User> hasher
 
             if (_content.SuperviseNotes.Count > 0 && _rng.NextDouble() < 0.3 && Step(60, 60 * 12))
             {
-                order.Supervise(Staff(Role.Supervisor), t, Pick(_content.SuperviseNotes), NewId(t));
+                order.Supervise(Staff(Role.Supervisor), t, Pick(_content.SuperviseNotes), t.AddDays(2), NewId(t));
             }
         }
 

@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using Lianxin.Core.WorkOrders;
 
-namespace Lianxin.Core.Data.Demo;
+namespace Lianxin.Web.Demo;
 
 /// <summary>The demo centre's data and texts (demo-centre.json, embedded), written for the product.</summary>
 internal sealed record DemoContent(
@@ -26,19 +26,10 @@ internal sealed record DemoContent(
 {
     public static DemoContent Load()
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Lianxin.Core.Data.Demo.demo-centre.json")
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Lianxin.Web.Demo.demo-centre.json")
             ?? throw new InvalidOperationException("demo-centre.json is not embedded.");
         return JsonSerializer.Deserialize<DemoContent>(stream, EventJson.Options)
             ?? throw new InvalidOperationException("demo-centre.json is empty.");
-    }
-
-    /// <summary>The default category tree: one leaf path per line (DefaultCategories.txt, embedded).</summary>
-    public static IReadOnlyList<string> DefaultCategoryPaths()
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Lianxin.Core.Organization.DefaultCategories.txt")
-            ?? throw new InvalidOperationException("DefaultCategories.txt is not embedded.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd().Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
     }
 }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
-using Lianxin.Core.Common;
 
-namespace Lianxin.Web.Api;
+namespace Lianxin.Core.Common;
 
 /// <summary>
 /// from/to of lists and figures: a date is a local day in the centre's time zone (a "to" date includes

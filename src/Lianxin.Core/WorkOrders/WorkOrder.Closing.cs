@@ -1,0 +1,113 @@
+using Lianxin.Core.Common;
+using Lianxin.Core.Identity;
+using Lianxin.Core.ReturnVisits;
+
+namespace Lianxin.Core.WorkOrders;
+
+/// <summary>Closing: the centre's review of the reply, the return visit (回访, maybe a redo) and archiving.</summary>
+public sealed partial class WorkOrder
+{
+    private Refusal? CanReview(Actor actor) =>
+        actor.Lacks(Role.Dispatcher, new Text("审核答复", "review replies"))
+        ?? StatusRefusal(new Text("审核", "review"), WorkOrderStatus.Replied)
+        ?? (LeadAssignment is null ? Refusal.NotNow(new Text("没有主办单位的答复可审核。", "There is no lead reply to review."), "no-lead") : null);
+
+    /// <summary>审核: the centre approves the lead's reply (closed) or sends it back to the unit.</summary>
+    public void Review(Actor actor, DateTime now, bool approve, string? note)
+    {
+        Refusal.ThrowIf(CanReview(actor));
+        var lead = LeadAssignment!;
+        if (approve)
+        {
+            // Assists the lead was released from, still working when the order closes, are withdrawn.
+            var withdrawn = _assignments.Where(a => a.IsLive && a.Id != lead.Id).ToList();
+            foreach (var hop in withdrawn)
+            {
+                hop.Cancel(now);
+            }
+
+            WithdrawOpenOffers(actor, now, new Text("工单已办结", "the order was closed"));
+            ClosedAt = now;
+            Transition(EventTypes.ReviewApproved, actor, now, WorkOrderStatus.Closed, note, lead,
+                withdrawn.Count == 0 ? null : new { withdrawn = withdrawn.Select(h => new { assignmentId = h.Id, unitId = h.UnitId }) });
+        }
+        else
+        {
+            lead.Reopen();
+            RepliedAt = null;
+            Transition(EventTypes.ReviewRejected, actor, now, WorkOrderStatus.InProgress, note, lead);
+        }
+    }
+
+    private Refusal? CanRecordVisit(Actor actor) =>
+        actor.Lacks(Role.Visitor, new Text("回访", "record return visits")) ?? StatusRefusal(new Text("回访", "record a return visit"), WorkOrderStatus.Closed);
+
+    /// <summary>
+    /// 回访. Unreached: after <see cref="ReturnVisit.MaxAttempts"/> attempts the order is archived.
+    /// Reached: unsatisfied or unsolved on the first round sends the order back to the lead unit
+    /// (重办); otherwise, and always on the second round, the rating is final and the order is archived.
+    /// </summary>
+    public ReturnVisit RecordVisit(Actor actor, DateTime now, bool reached, Solved? solved, Satisfaction? satisfaction, string? comment, Guid newId)
+    {
+        Refusal.ThrowIf(CanRecordVisit(actor));
+        var round = RedoCount + 1;
+        if (!reached)
+        {
+            VisitAttempts++;
+            var attempt = new ReturnVisit(newId, Id, round, VisitAttempts, reached: false, null, null, comment, now, actor.UserId);
+            _visits.Add(attempt);
+            var giveUp = VisitAttempts >= ReturnVisit.MaxAttempts;
+            if (giveUp)
+            {
+                ArchivedAt = now;
+            }
+
+            Transition(EventTypes.Visited, actor, now, giveUp ? WorkOrderStatus.Archived : Status, comment, LeadAssignment,
+                new { reached, attempt = VisitAttempts, round, unreachable = giveUp });
+            return attempt;
+        }
+
+        new Validator().Required("solved", solved).Required("satisfaction", satisfaction).ThrowIfInvalid();
+        VisitAttempts++;
+        var visit = new ReturnVisit(newId, Id, round, VisitAttempts, reached: true, solved, satisfaction, comment, now, actor.UserId);
+        _visits.Add(visit);
+        FinalSolved = solved;
+        FinalSatisfaction = satisfaction;
+        var redo = round == 1 && (satisfaction == Satisfaction.Unsatisfied || solved == Solved.No);
+        if (redo)
+        {
+            RedoCount++;
+            VisitAttempts = 0;
+            ClosedAt = null;
+            RepliedAt = null;
+            ExtensionDays = 0;
+            Completion?.Restart(now);
+            var lead = LeadAssignment;
+            lead?.Reopen();
+
+            // An order answered on the call has no unit: the redo goes back to the dispatcher.
+            var to = lead is null ? WorkOrderStatus.Registered : WorkOrderStatus.InProgress;
+            Transition(EventTypes.Redo, actor, now, to, comment, lead, new { reached, solved, satisfaction, round, redoCount = RedoCount });
+        }
+        else
+        {
+            ArchivedAt = now;
+            Transition(EventTypes.Visited, actor, now, WorkOrderStatus.Archived, comment, LeadAssignment,
+                new { reached, solved, satisfaction, round, final = true });
+        }
+
+        return visit;
+    }
+
+    private Refusal? CanArchive(Actor actor) =>
+        actor.Lacks(Role.Visitor | Role.Dispatcher | Role.Supervisor, new Text("归档", "archive orders"))
+        ?? StatusRefusal(new Text("归档", "archive"), WorkOrderStatus.Closed, WorkOrderStatus.NotAccepted);
+
+    /// <summary>归档 without a visit: the requester wants no call-back, or the order was not accepted.</summary>
+    public void Archive(Actor actor, DateTime now, string? note)
+    {
+        Refusal.ThrowIf(CanArchive(actor));
+        ArchivedAt = now;
+        Transition(EventTypes.Archived, actor, now, WorkOrderStatus.Archived, note);
+    }
+}
