@@ -1,4 +1,6 @@
+using Lianxin.Core.Common;
 using Lianxin.Core.Data;
+using Lianxin.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lianxin.Core.Dispatch;
@@ -21,8 +23,9 @@ public sealed record UnitReturnFigures(
 /// </summary>
 public sealed class GetReturnStats(LianxinDbContext db)
 {
-    public async Task<IReadOnlyList<UnitReturnFigures>> ExecuteAsync(DateTime fromUtc, DateTime toUtc, Guid? unitId, CancellationToken ct)
+    public async Task<IReadOnlyList<UnitReturnFigures>> ExecuteAsync(Actor actor, DateTime fromUtc, DateTime toUtc, Guid? unitId, CancellationToken ct)
     {
+        actor.Require(Role.Supervisor | Role.Dispatcher | Role.Admin, new Text("查看退单统计", "read return figures"));
         var returns = await db.ReturnRequests.AsNoTracking()
             .Where(r => r.RequestedAt >= fromUtc && r.RequestedAt < toUtc && (unitId == null || r.UnitId == unitId))
             .GroupBy(r => new { r.UnitId, r.Decision, r.ReasonCode })

@@ -1,5 +1,6 @@
 using Lianxin.Core.Common;
 using Lianxin.Core.Data;
+using Lianxin.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lianxin.Core.Dispatch;
@@ -63,6 +64,8 @@ public sealed class ReturnReason
 /// <summary>The return reasons: list, add, change; defaults loaded into an empty table at start.</summary>
 public sealed class ManageReturnReasons(LianxinDbContext db, TimeProvider clock)
 {
+    private static readonly Text Configure = new("设置退单原因", "configure return reasons");
+
     public Task<List<ReturnReason>> ListAsync(bool activeOnly, CancellationToken ct) =>
         db.ReturnReasons.AsNoTracking().Where(r => !activeOnly || r.IsActive).OrderBy(r => r.Position).ThenBy(r => r.Code).ToListAsync(ct);
 
@@ -96,8 +99,9 @@ public sealed class ManageReturnReasons(LianxinDbContext db, TimeProvider clock)
         }
     }
 
-    public async Task<ReturnReason> AddAsync(string code, string name, string? nameEn, int? position, CancellationToken ct)
+    public async Task<ReturnReason> AddAsync(Actor actor, string code, string name, string? nameEn, int? position, CancellationToken ct)
     {
+        actor.Require(Role.Admin, Configure);
         if (await db.ReturnReasons.AnyAsync(r => r.Code == code, ct))
         {
             throw ValidationFailedException.For("code", new Text($"退单原因代码“{code}”已存在。", $"Return reason code '{code}' exists already."));
@@ -109,8 +113,9 @@ public sealed class ManageReturnReasons(LianxinDbContext db, TimeProvider clock)
         return reason;
     }
 
-    public async Task<ReturnReason> ChangeAsync(string code, string? name, string? nameEn, int? position, bool? active, CancellationToken ct)
+    public async Task<ReturnReason> ChangeAsync(Actor actor, string code, string? name, string? nameEn, int? position, bool? active, CancellationToken ct)
     {
+        actor.Require(Role.Admin, Configure);
         var reason = await db.ReturnReasons.SingleOrDefaultAsync(r => r.Code == code, ct)
             ?? throw new NotFoundException(new Text("没有该退单原因。", "No such return reason."));
         reason.Change(name, nameEn, position, active);

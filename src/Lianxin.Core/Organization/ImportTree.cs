@@ -35,7 +35,7 @@ public sealed class ImportTree<T>(LianxinDbContext db, ReferenceData refs, TimeP
 
     public async Task<TreeImportOutcome> ExecuteAsync(Actor actor, string text, Factory create, CancellationToken ct)
     {
-        actor.Require(Role.Admin, new Text("导入基础数据", "import reference data"));
+        Refusal.ThrowIf(TreeCsv.CanImport(actor));
         var issues = new List<ImportIssue>();
         if (Read(text, issues) is not { } read)
         {

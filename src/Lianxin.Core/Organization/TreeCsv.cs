@@ -1,3 +1,6 @@
+using Lianxin.Core.Common;
+using Lianxin.Core.Identity;
+
 namespace Lianxin.Core.Organization;
 
 /// <summary>
@@ -12,6 +15,9 @@ public static class TreeCsv
     public const string ParentCode = "parentCode";
     public const string Path = "path";
     public const string Active = "active";
+
+    /// <summary>Only admins import a tree; asked before the file is read, so nobody else uploads one.</summary>
+    public static Refusal? CanImport(Actor actor) => actor.Lacks(Role.Admin, new Text("导入基础数据", "import reference data"));
 
     public static readonly IReadOnlyList<string> Columns = [Code, Name, ParentCode, Path, Active];
 

@@ -1,5 +1,6 @@
 using Lianxin.Core.Common;
 using Lianxin.Core.Data;
+using Lianxin.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lianxin.Core.Organization;
@@ -84,11 +85,18 @@ public sealed class UnitGroupMember
 /// <summary>Unit groups: create, change, list (admin); members must be active units that take orders.</summary>
 public sealed class ManageUnitGroups(LianxinDbContext db, TimeProvider clock)
 {
-    public Task<List<UnitGroup>> ListAsync(CancellationToken ct) =>
-        db.UnitGroups.AsNoTracking().Include(g => g.Members).OrderBy(g => g.Name).ToListAsync(ct);
+    private static readonly Text Manage = new("管理单位组", "manage unit groups");
 
-    public async Task<UnitGroup> CreateAsync(string name, string? description, IReadOnlyList<Guid> unitIds, CancellationToken ct)
+    /// <summary>Centre staff read the groups (a dispatcher offers orders to them).</summary>
+    public Task<List<UnitGroup>> ListAsync(Actor actor, CancellationToken ct)
     {
+        actor.Require(Roles.CentreStaff, new Text("查看单位组", "read unit groups"));
+        return db.UnitGroups.AsNoTracking().Include(g => g.Members).OrderBy(g => g.Name).ToListAsync(ct);
+    }
+
+    public async Task<UnitGroup> CreateAsync(Actor actor, string name, string? description, IReadOnlyList<Guid> unitIds, CancellationToken ct)
+    {
+        actor.Require(Role.Admin, Manage);
         await CheckAsync(null, name, unitIds, ct);
         var group = new UnitGroup(Ids.New(clock), name, description, unitIds, clock.GetUtcNow().UtcDateTime);
         db.UnitGroups.Add(group);
@@ -96,8 +104,9 @@ public sealed class ManageUnitGroups(LianxinDbContext db, TimeProvider clock)
         return group;
     }
 
-    public async Task<UnitGroup> ChangeAsync(Guid id, string? name, string? description, IReadOnlyList<Guid>? unitIds, bool? active, CancellationToken ct)
+    public async Task<UnitGroup> ChangeAsync(Actor actor, Guid id, string? name, string? description, IReadOnlyList<Guid>? unitIds, bool? active, CancellationToken ct)
     {
+        actor.Require(Role.Admin, Manage);
         var group = await db.UnitGroups.Include(g => g.Members).SingleOrDefaultAsync(g => g.Id == id, ct)
             ?? throw new NotFoundException(new Text("没有该单位组。", "No such unit group."));
         await CheckAsync(id, name, unitIds, ct);

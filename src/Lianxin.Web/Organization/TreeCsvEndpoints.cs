@@ -53,7 +53,7 @@ public static class TreeCsvEndpoints
         group.MapPost("/import", async Task<IResult> (HttpContext http, ClaimsPrincipal principal, ImportTree<T> import, CancellationToken ct) =>
         {
             var actor = principal.ToActor();
-            actor.Require(Role.Admin, new Text("导入基础数据", "import reference data"));
+            Refusal.ThrowIf(TreeCsv.CanImport(actor));
             if (!IsCsv(http.Request.ContentType))
             {
                 return TypedResults.Problem(Problems.Create(http, 415, new Text(

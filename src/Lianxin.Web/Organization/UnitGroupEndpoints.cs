@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Lianxin.Core.Common;
 using Lianxin.Core.Data;
-using Lianxin.Core.Identity;
 using Lianxin.Core.Organization;
 using Lianxin.Web.Api;
 using Lianxin.Web.Identity;
@@ -32,31 +31,29 @@ public static class UnitGroupEndpoints
 
     private static async Task<Ok<List<UnitGroupResponse>>> List(ClaimsPrincipal principal, ManageUnitGroups groups, ReferenceData refs, LianxinDbContext db, CancellationToken ct)
     {
-        principal.ToActor().Require(Roles.CentreStaff, new Text("查看单位组", "read unit groups"));
+        var list = await groups.ListAsync(principal.ToActor(), ct);
         var snapshot = await refs.GetAsync(db, ct);
-        return TypedResults.Ok((await groups.ListAsync(ct)).Select(g => UnitGroupResponse.From(g, snapshot)).ToList());
+        return TypedResults.Ok(list.Select(g => UnitGroupResponse.From(g, snapshot)).ToList());
     }
 
     private static async Task<Created<UnitGroupResponse>> Create(
         UnitGroupRequest request, ClaimsPrincipal principal, ManageUnitGroups groups, ReferenceData refs, LianxinDbContext db, CancellationToken ct)
     {
-        principal.ToActor().Require(Role.Admin, new Text("管理单位组", "manage unit groups"));
         var v = Validate(request).Required("name", request.Name, UnitGroup.MaxNameLength);
         v.When(request.UnitIds is null || request.UnitIds.Count == 0, "unitIds", new Text("至少要有一个单位。", "At least one unit is required."));
         v.ThrowIfInvalid();
-        var group = await groups.CreateAsync(request.Name!.Trim(), Blank(request.Description), request.UnitIds!, ct);
+        var group = await groups.CreateAsync(principal.ToActor(), request.Name!.Trim(), Blank(request.Description), request.UnitIds!, ct);
         return TypedResults.Created($"/api/v1/unit-groups/{group.Id}", UnitGroupResponse.From(group, await refs.GetAsync(db, ct)));
     }
 
     private static async Task<Ok<UnitGroupResponse>> Change(
         Guid id, UnitGroupRequest request, ClaimsPrincipal principal, ManageUnitGroups groups, ReferenceData refs, LianxinDbContext db, CancellationToken ct)
     {
-        principal.ToActor().Require(Role.Admin, new Text("管理单位组", "manage unit groups"));
         var v = Validate(request);
         v.When(request.Name is not null && string.IsNullOrWhiteSpace(request.Name), "name", new Text("名称不能为空。", "The name cannot be blank."));
         v.When(request.UnitIds is { Count: 0 }, "unitIds", new Text("至少要有一个单位。", "At least one unit is required."));
         v.ThrowIfInvalid();
-        var group = await groups.ChangeAsync(id, request.Name?.Trim(), Blank(request.Description), request.UnitIds, request.Active, ct);
+        var group = await groups.ChangeAsync(principal.ToActor(), id, request.Name?.Trim(), Blank(request.Description), request.UnitIds, request.Active, ct);
         return TypedResults.Ok(UnitGroupResponse.From(group, await refs.GetAsync(db, ct)));
     }
 

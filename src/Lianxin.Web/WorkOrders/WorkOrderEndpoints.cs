@@ -56,7 +56,7 @@ public static class WorkOrderEndpoints
     }
 
     private static async Task<Ok<Page<WorkOrderListItem>>> List(
-        HttpContext http, ClaimsPrincipal principal, ListWorkOrders list, ReferenceData refs, LianxinDbContext db, IOptions<CentreOptions> centre, TimeProvider clock, CancellationToken ct,
+        ClaimsPrincipal principal, ListWorkOrders list, ReferenceData refs, LianxinDbContext db, IOptions<CentreOptions> centre, TimeProvider clock, CancellationToken ct,
         string? status = null, Guid? unitId = null, string? q = null, string? from = null, string? to = null, Guid? categoryId = null,
         string? regionCode = null, string? demandType = null, string? urgency = null, string? channel = null, string? phone = null,
         string? deadline = null, int? limit = null, string? cursor = null)

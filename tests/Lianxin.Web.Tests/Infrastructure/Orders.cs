@@ -30,6 +30,19 @@ public sealed class Orders(LianxinApp app)
 
     public async Task<ApiResponse> HistoryAsync(Guid id, string user = "dispatcher") => await (await app.AsAsync(user)).Get($"/api/v1/work-orders/{id}/history");
 
+    public async Task<List<System.Text.Json.JsonElement>> HistoryListAsync(Guid id, string user = "dispatcher") =>
+        (await HistoryAsync(id, user)).Expect(200).Json.EnumerateArray().ToList();
+
+    /// <summary>The last event is <paramref name="type"/> from one status to another, and its version is the history's length (no gaps).</summary>
+    public static void AssertLastEvent(List<System.Text.Json.JsonElement> history, string type, string from, string to)
+    {
+        var last = history[^1];
+        Assert.Equal(type, last.GetProperty("type").GetString());
+        Assert.Equal(from, last.GetProperty("fromStatus").GetString());
+        Assert.Equal(to, last.GetProperty("toStatus").GetString());
+        Assert.Equal(history.Count, last.GetProperty("version").GetInt32());
+    }
+
     public async Task<Guid> DispatchedAsync(Guid lead, params Guid[] assists)
     {
         var id = await RegisteredAsync();

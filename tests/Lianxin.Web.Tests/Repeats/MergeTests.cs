@@ -280,6 +280,28 @@ public abstract class MergeTests(LianxinApp app)
         var refused = (await client.Exchange(request)).ExpectProblem(400, "intoId");
         Assert.Contains("itself", refused["errors"].GetProperty("intoId")[0].GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Merge_RepeatIntoMaster_BothHistoriesSaySoAndMasterGainsRequester()
+    {
+        var master = await _orders.InProgressAsync(Data.Water);
+        var repeat = await _orders.RegisteredAsync(Orders.NewOrder(Data.CategoryLeak, phone: "13900001111", title: "楼下漏水"));
+
+        var merged = (await _orders.ActAsync("dispatcher", repeat, "merge", new { intoId = master, note = "同一漏水点" })).Expect(200);
+        Assert.Equal("merged", merged.Str("status"));
+        Assert.Equal(master, merged["mergedInto"].GetGuid());
+
+        var masterOrder = (await _orders.GetAsync(master)).Expect(200);
+        Assert.Equal("13900001111", masterOrder["extraRequesters"][0].GetProperty("phone").GetString());
+        Assert.Equal("mergedFrom", (await _orders.HistoryListAsync(master))[^1].GetProperty("type").GetString());
+        Orders.AssertLastEvent(await _orders.HistoryListAsync(repeat), "merged", "registered", "merged");
+
+        // Into itself, or into a merged order: refused, nothing changes.
+        (await _orders.ActAsync("dispatcher", master, "merge", new { intoId = master })).ExpectProblem(400, "intoId");
+        var third = await _orders.RegisteredAsync();
+        (await _orders.ActAsync("dispatcher", third, "merge", new { intoId = repeat })).ExpectProblem(409);
+        Assert.Equal("registered", (await _orders.GetAsync(third)).Str("status"));
+    }
 }
 
 public sealed class MergeTestsOnSqlite(SqliteApp app) : MergeTests(app), IClassFixture<SqliteApp>;
