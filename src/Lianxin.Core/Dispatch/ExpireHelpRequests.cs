@@ -30,7 +30,7 @@ public sealed partial class ExpireHelpRequests(WorkOrderStore orders, LianxinDbC
             }
 
             db.Notifications.Add(new Notification(Ids.New(clock), now, order.Id, order.Number, NotificationKinds.HelpExpired, null, Role.Dispatcher,
-                $"工单{order.Number}的专家会诊邀请到期无人认领，请重新派单。", null));
+                new Text($"工单{order.Number}的专家会诊邀请到期无人认领，请重新派单。", $"Nobody claimed the unit group offer of order {order.Number} in time; please dispatch it again."), null));
             try
             {
                 await orders.SaveAsync(now, callerSentVersion: false, ct);

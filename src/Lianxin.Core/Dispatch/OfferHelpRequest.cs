@@ -37,7 +37,8 @@ public sealed class OfferHelpRequest(WorkOrderStore orders, LianxinDbContext db,
             foreach (var unit in members.Where(u => !order.Hops.HoldsLiveHop(u)))
             {
                 db.Notifications.Add(new Notification(Ids.New(clock), now, order.Id, order.Number, NotificationKinds.HelpOffered, unit, null,
-                    $"专家会诊邀请：工单{order.Number}“{order.Title}”，{until:MM-dd HH:mm} 前可认领。{note}", null));
+                    new Text($"专家会诊邀请：工单{order.Number}“{order.Title}”，{until:MM-dd HH:mm} 前可认领。{note}",
+                        $"Offer to your unit group: order {order.Number} \"{order.Title}\", open to claim until {until:MM-dd HH:mm}. {note}"), null));
             }
         }, ct);
     }

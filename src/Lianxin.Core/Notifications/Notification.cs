@@ -1,3 +1,5 @@
+using Lianxin.Core.Common;
+
 namespace Lianxin.Core.Notifications;
 
 /// <summary>
@@ -10,7 +12,7 @@ public sealed class Notification
     {
     }
 
-    public Notification(Guid id, DateTime createdAt, Guid? workOrderId, string? workOrderNumber, string kind, Guid? unitId, Identity.Role? role, string text, string? data)
+    public Notification(Guid id, DateTime createdAt, Guid? workOrderId, string? workOrderNumber, string kind, Guid? unitId, Identity.Role? role, Text text, string? data)
     {
         Id = id;
         CreatedAt = createdAt;
@@ -19,7 +21,8 @@ public sealed class Notification
         Kind = kind;
         UnitId = unitId;
         Role = role;
-        Text = text;
+        Text = text.Zh;
+        TextEn = text.En;
         Data = data;
     }
 
@@ -39,9 +42,16 @@ public sealed class Notification
 
     public Identity.Role? Role { get; private set; }
 
+    /// <summary>The message in Chinese.</summary>
     public string Text { get; private set; } = "";
 
+    /// <summary>The message in English; null on notifications written before messages were kept in both languages.</summary>
+    public string? TextEn { get; private set; }
+
     public string? Data { get; private set; }
+
+    /// <summary>The message in the reader's language; Chinese where no English was kept.</summary>
+    public string TextIn(bool english) => english && TextEn is not null ? TextEn : Text;
 }
 
 public sealed class NotificationRead

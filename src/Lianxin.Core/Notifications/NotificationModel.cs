@@ -11,6 +11,9 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Property(n => n.WorkOrderNumber).HasMaxLength(24);
         b.Property(n => n.Kind).HasMaxLength(40);
         b.Property(n => n.Text).HasMaxLength(1000);
+
+        // English runs about twice as long as the same message in Chinese.
+        b.Property(n => n.TextEn).HasMaxLength(2000);
         b.Property(n => n.Data).HasMaxLength(4000);
         // A notification is for a unit or for a role: each row enters only the index it is read by.
         b.HasIndex(n => new { n.UnitId, n.CreatedAt }).HasFilter("\"unit_id\" IS NOT NULL");

@@ -690,6 +690,11 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("text");
 
+                    b.Property<string>("TextEn")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text_en");
+
                     b.Property<Guid?>("UnitId")
                         .HasColumnType("TEXT")
                         .HasColumnName("unit_id");

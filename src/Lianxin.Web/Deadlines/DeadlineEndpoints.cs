@@ -3,7 +3,6 @@ using Lianxin.Core.Common;
 using Lianxin.Core.Data;
 using Lianxin.Core.Deadlines;
 using Lianxin.Core.Dispatch;
-using Lianxin.Core.Identity;
 using Lianxin.Core.Organization;
 using Lianxin.Core.WorkOrders;
 using Lianxin.Web.Api;
@@ -39,9 +38,7 @@ public sealed record PolicyResponse(
 
 public sealed record UnitDeadlineCount(UnitRef? Unit, int Approaching, int Overdue);
 
-public sealed record NotificationResponse(Guid Id, DateTimeOffset CreatedAt, Guid? WorkOrderId, string? WorkOrderNumber, string Kind, string Text, bool Read);
-
-/// <summary>Deadline policies, deadline overviews, supervision lists and notifications (issue 3).</summary>
+/// <summary>Deadline policies, deadline overviews, and pausing and resuming an order's clocks (issue 3).</summary>
 public static class DeadlineEndpoints
 {
     public static IEndpointRouteBuilder MapDeadlineEndpoints(this IEndpointRouteBuilder app)
@@ -54,11 +51,6 @@ public static class DeadlineEndpoints
 
         var deadlines = app.MapGroup("/api/v1/deadlines").WithTags("Deadlines").RequireAuthorization();
         deadlines.MapGet("/summary", Summary).WithSummary("Approaching (临期) and overdue (超期) open orders per lead unit");
-
-
-        var notifications = app.MapGroup("/api/v1/notifications").WithTags("Deadlines").RequireAuthorization();
-        notifications.MapGet("/", ListNotifications).WithSummary("Notifications for the signed-in user: their unit's, and their roles' (supervisors)");
-        notifications.MapPost("/{id:guid}/read", MarkRead).WithSummary("Mark a notification read");
 
         var orders = app.MapOrderGroup();
         orders.MapOrderAction<SuspendWorkOrder, ReasonRequest>("suspend", "Pause the clocks while waiting for the requester (挂起); dispatcher or supervisor");
@@ -137,52 +129,5 @@ public static class DeadlineEndpoints
             .Select(u => new UnitDeadlineCount(u == Guid.Empty ? null : WorkOrderResponse.Unit(snapshot, u), approaching.GetValueOrDefault(u), overdue.GetValueOrDefault(u)))
             .OrderByDescending(c => c.Overdue).ThenByDescending(c => c.Approaching)
             .ToList());
-    }
-
-    private static async Task<Ok<List<NotificationResponse>>> ListNotifications(
-        ClaimsPrincipal principal, LianxinDbContext db, ReferenceData refs, CancellationToken ct, bool? unread = null, int? limit = null)
-    {
-        new Validator().Range("limit", limit, 1, 500).ThrowIfInvalid();
-        var actor = principal.ToActor();
-        var snapshot = await refs.GetAsync(db, ct);
-        var units = actor.Has(Role.Handler) && actor.UnitId is { } u ? snapshot.VisibleUnitIds(u).ToList() : [];
-        var roles = Roles.All.Where(r => actor.Has(r)).Cast<Role?>().ToList();
-        var query = db.Notifications.AsNoTracking()
-            .Where(n => (n.UnitId != null && units.Contains(n.UnitId.Value)) || (n.Role != null && roles.Contains(n.Role)));
-        var reads = db.NotificationReads.Where(r => r.UserId == actor.UserId);
-        if (unread == true)
-        {
-            query = query.Where(n => !reads.Any(r => r.NotificationId == n.Id));
-        }
-
-        var rows = await query.OrderByDescending(n => n.CreatedAt).Take(limit ?? 100)
-            .Select(n => new { n, Read = reads.Any(r => r.NotificationId == n.Id) })
-            .ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(x => new NotificationResponse(x.n.Id, WorkOrderResponse.Utc(x.n.CreatedAt), x.n.WorkOrderId, x.n.WorkOrderNumber, x.n.Kind, x.n.Text, x.Read)).ToList());
-    }
-
-    private static async Task<NoContent> MarkRead(Guid id, ClaimsPrincipal principal, LianxinDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        var actor = principal.ToActor();
-        if (!await db.Notifications.AnyAsync(n => n.Id == id, ct))
-        {
-            throw new NotFoundException(new Text("通知不存在。", "No such notification."));
-        }
-
-        if (!await db.NotificationReads.AnyAsync(r => r.NotificationId == id && r.UserId == actor.UserId, ct))
-        {
-            db.NotificationReads.Add(new Lianxin.Core.Notifications.NotificationRead { NotificationId = id, UserId = actor.UserId, ReadAt = clock.GetUtcNow().UtcDateTime });
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException)
-            {
-                // Marked read twice at once: the first one stands.
-                db.ChangeTracker.Clear();
-            }
-        }
-
-        return TypedResults.NoContent();
     }
 }

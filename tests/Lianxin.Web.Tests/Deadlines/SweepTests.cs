@@ -64,16 +64,13 @@ public abstract class SweepTests(LianxinApp app)
         Assert.Contains(crewNotes, n => n.GetProperty("kind").GetString() == "deadlineOverdue");
         // Supervisors get a digest per sweep naming the orders that turned overdue.
         var number = order.Str("number")!;
+
+        // The history keeps the centre's record in Chinese; the English travels in the event's data.
+        Assert.StartsWith($"工单{number}签收已超期", overdue.GetProperty("note").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith($"Order {number}: the sign-for deadline", overdue.GetProperty("data").GetProperty("noteEn").GetString(), StringComparison.Ordinal);
         var supervisorNotes = (await (await app.AsAsync("supervisor")).Get("/api/v1/notifications?unread=true&limit=500")).Expect(200).Json.EnumerateArray()
             .Where(n => n.GetProperty("kind").GetString() == "deadlineDigest" && n.GetProperty("text").GetString()!.Contains(number, StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(supervisorNotes);
-        Assert.DoesNotContain((await (await app.AsAsync("water")).Get("/api/v1/notifications?limit=500")).Expect(200).Json.EnumerateArray(),
-            n => n.GetProperty("text").GetString()!.Contains(number, StringComparison.Ordinal));
-
-        var supervisor = await app.AsAsync("supervisor");
-        (await supervisor.Post($"/api/v1/notifications/{supervisorNotes[0].GetProperty("id").GetGuid()}/read")).Expect(204);
-        var unread = (await supervisor.Get("/api/v1/notifications?unread=true&limit=500")).Expect(200).Json.EnumerateArray();
-        Assert.DoesNotContain(unread, n => n.GetProperty("id").GetGuid() == supervisorNotes[0].GetProperty("id").GetGuid());
     }
 
     [Fact]
