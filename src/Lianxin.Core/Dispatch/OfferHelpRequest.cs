@@ -14,6 +14,9 @@ public sealed record OfferHelpRequestBody(Guid? GroupId, string? Note, int? Hour
 /// <summary>专家会诊: the dispatcher offers an order to a unit group for a while; every member unit is told.</summary>
 public sealed class OfferHelpRequest(WorkOrderStore orders, LianxinDbContext db, CentreCalendar calendar, TimeProvider clock) : IOrderAction<OfferHelpRequestBody>
 {
+    /// <summary>How much of the note a notification repeats: with the title it stays well inside a notification's text.</summary>
+    private const int NoteInNotification = 200;
+
     public async Task<WorkOrder> ExecuteAsync(Actor actor, OfferHelpRequestBody request, CancellationToken ct)
     {
         new Validator().Required("groupId", request.GroupId).Required("note", request.Note, HelpRequest.MaxNoteLength)
@@ -33,12 +36,14 @@ public sealed class OfferHelpRequest(WorkOrderStore orders, LianxinDbContext db,
 
             var expiresAt = now.AddHours(hours);
             order.OfferHelp(actor, now, group!.Id, note, expiresAt, Ids.New(clock));
-            var until = (await calendar.GetAsync(db, ct)).Calendar.ToLocal(expiresAt);
+            // The member units read the matter on the offers list; the notification names it and says until when.
+            var until = LocalTime.Format(expiresAt, (await calendar.GetAsync(db, ct)).Calendar.Zone, LocalTime.Brief);
+            var gist = note.Length > NoteInNotification ? note[..NoteInNotification] + "…" : note;
             foreach (var unit in members.Where(u => !order.Hops.HoldsLiveHop(u)))
             {
                 db.Notifications.Add(new Notification(Ids.New(clock), now, order.Id, order.Number, NotificationKinds.HelpOffered, unit, null,
-                    new Text($"专家会诊邀请：工单{order.Number}“{order.Title}”，{until:MM-dd HH:mm} 前可认领。{note}",
-                        $"Offer to your unit group: order {order.Number} \"{order.Title}\", open to claim until {until:MM-dd HH:mm}. {note}"), null));
+                    new Text($"专家会诊邀请：工单{order.Number}“{order.Title}”，{until} 前可认领。{gist}",
+                        $"Offer to your unit group: order {order.Number} \"{order.Title}\", open to claim until {until}. {gist}"), null));
             }
         }, ct);
     }
