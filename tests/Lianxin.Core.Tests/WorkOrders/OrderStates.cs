@@ -45,6 +45,8 @@ public static class OrderStates
     public static readonly Given TwoDownAccepted = new("passed down to the property company, signed for", () => TwoDownAcceptedBuilder());
     public static readonly Given AssistBelow = new("sub-centre working, street office assisting below it", () => New().InProgress(SubCentre).PassedDown(SubCentre, Street, AssignmentRole.Assist));
     public static readonly Given AssistBelowReplied = new("sub-centre working, its assist below replied", () => New().InProgress(SubCentre).PassedDown(SubCentre, Street, AssignmentRole.Assist).Accepted(Street).Replied(Street));
+    public static readonly Given LeadAndAssistBelow = new("sub-centre passed its part down, the crew assisting beside it replied",
+        () => New().InProgress(SubCentre).PassedDown(SubCentre, Street).PassedDown(SubCentre, Crew, AssignmentRole.Assist).Accepted(Crew).Replied(Crew));
     public static readonly Given AssistPassedDown = new("sub-centre assisting, passed its part down", () => New().InProgress(Department, SubCentre).PassedDown(SubCentre, Street));
     public static readonly Given AssistPassedDownLeadPending = new("sub-centre assisting, passed its part down before the lead signed for", () => New().Dispatched(Department, SubCentre).PassedDown(SubCentre, Street));
     public static readonly Given OneDownReplied = new("street office replied to the sub-centre", () => OneDownAcceptedBuilder().Replied(Street));

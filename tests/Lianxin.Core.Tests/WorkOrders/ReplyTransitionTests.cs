@@ -60,6 +60,8 @@ public class ReplyTransitionTests
         { OrderStates.TwoDownReplied, StreetHandler, "forwarding up a level", Ok(WorkOrderStatus.InProgress, EventTypes.HopReplied, (Street, Replied), (SubCentre, Accepted)) },
         { OrderStates.AssistBelow, SubCentreHandler, "the lead, its assist below still working", NotNow("children-open") },
         { OrderStates.AssistBelowReplied, SubCentreHandler, "the lead, after its assist below", Ok(WorkOrderStatus.Replied, EventTypes.Replied) },
+        { OrderStates.LeadAndAssistBelow, SubCentreHandler, "the lead, its lead part still below", NotNow("assignment-status") },
+        { OrderStates.LeadAndAssistBelow, StreetHandler, "the lead below, before signing for", NotNow("assignment-status") },
         {
             OrderStates.AssistBelow, StreetHandler, "the assist below",
             (b, a) =>
@@ -103,6 +105,13 @@ public class ReplyTransitionTests
         {
             OrderStates.AssistBelowReplied, SubCentreHandler, "the assist's reply",
             Ok(WorkOrderStatus.InProgress, EventTypes.SentBack, (Street, Accepted), (SubCentre, Accepted))
+        },
+        {
+            // The sub-centre has not replied upwards: its lead part is still with the street office. It checks the
+            // crew's reply as it would any reply from below (DOMAIN.md: forwards it up or sends it back down).
+            OrderStates.LeadAndAssistBelow, SubCentreHandler, "an assist's reply while its lead part is still below",
+            (b, a) => b.Order.SendBack(a, b.Now, b.HopOf(Crew).Id, "请补充"),
+            Ok(WorkOrderStatus.InProgress, EventTypes.SentBack, (Crew, Accepted), (SubCentre, Redispatched), (Street, Pending))
         },
         { OrderStates.InProgress, DepartmentHandler, "a first-level hop", (b, a) => b.Order.SendBack(a, b.Now, b.HopOf(Department).Id, "x"), NotNow("not-your-hop") },
         { OrderStates.OneDownReplied, SubCentreHandler, "no such hop", (b, a) => b.Order.SendBack(a, b.Now, Id(999), "x"), Invalid },

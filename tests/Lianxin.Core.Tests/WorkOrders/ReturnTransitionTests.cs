@@ -18,6 +18,9 @@ public class ReturnTransitionTests
     private static readonly Given TwoReturns = new("return requested by the lead and by the assist",
         () => OrderBuilder.Registered().InProgress(Department, SubCentre).Accepted(SubCentre).ReturnRequested(SubCentre).ReturnRequested(Department));
 
+    private static readonly Given AssistBelowReturnRequested = new("return requested by the street office assisting below",
+        () => OrderBuilder.Registered().InProgress(SubCentre).PassedDown(SubCentre, Street, AssignmentRole.Assist).ReturnRequested(Street));
+
     private static readonly TransitionTable RequestReturn = new("RequestReturn", (b, actor) => b.Order.RequestReturn(actor, b.Now, "非本单位职责", "三定方案第三条", "not-ours", b.NextId()))
     {
         {
@@ -45,6 +48,7 @@ public class ReturnTransitionTests
         { OrderStates.OneDown, CrewHandler, NotNow("assignment-status") },
         { OrderStates.OneDown, Each(Dispatcher, Supervisor, NoRole), Forbidden },
         { OrderStates.AssistBelow, SubCentreHandler, NotNow("children-open") },
+        { OrderStates.AssistBelow, StreetHandler, "an assist below", Ok(WorkOrderStatus.InProgress, EventTypes.ReturnRequested, (Street, ReturnRequested), (SubCentre, Accepted)) },
         { OrderStates.ReturnRequested, DepartmentHandler, NotNow("assignment-status") },
         { OrderStates.Replied, DepartmentHandler, NotNow("assignment-status") },
         { OrderStates.ReturnApproved, DepartmentHandler, NotNow("assignment-status") },
@@ -84,6 +88,11 @@ public class ReturnTransitionTests
             OrderStates.OneDownReturnRequested, SubCentreHandler, "reject, the unit above", (b, a) => Decide(b, a, Street, approve: false),
             Ok(WorkOrderStatus.InProgress, EventTypes.ReturnRejected, (Street, Pending), (SubCentre, Redispatched))
         },
+        {
+            AssistBelowReturnRequested, SubCentreHandler, "approve an assist below", (b, a) => Decide(b, a, Street, approve: true),
+            Ok(WorkOrderStatus.InProgress, EventTypes.ReturnApproved, (Street, Returned), (SubCentre, Accepted))
+        },
+        { AssistBelowReturnRequested, Dispatcher, "the centre, for an assist below", (b, a) => Decide(b, a, Street, approve: true), Forbidden },
         { OrderStates.OneDownReturnRequested, Dispatcher, "the centre, for a lower hop", (b, a) => Decide(b, a, Street, approve: true), Forbidden },
         { OrderStates.OneDownReturnRequested, StreetHandler, "the returning unit", (b, a) => Decide(b, a, Street, approve: true), Forbidden },
         { OrderStates.OneDownReturnRequested, PropertyHandler, "a unit below", (b, a) => Decide(b, a, Street, approve: true), Forbidden },
