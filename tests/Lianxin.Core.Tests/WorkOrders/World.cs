@@ -43,11 +43,12 @@ public static class World
     public static readonly Actor CrewHandler = Handler(114, "repair crew handler", Crew);
     public static readonly Actor DepartmentHandler = Handler(115, "department handler", Department);
     public static readonly Actor UnrelatedHandler = Handler(116, "unrelated unit handler", Unrelated);
+    public static readonly Actor DeactivatedHandler = Handler(117, "deactivated unit handler", Deactivated);
 
     public static readonly IReadOnlyList<Actor> Actors =
     [
         Agent, Dispatcher, Visitor, Supervisor, Admin, NoRole,
-        SubCentreHandler, StreetHandler, PropertyHandler, CrewHandler, DepartmentHandler, UnrelatedHandler,
+        SubCentreHandler, StreetHandler, PropertyHandler, CrewHandler, DepartmentHandler, UnrelatedHandler, DeactivatedHandler,
     ];
 
     /// <summary>Centre staff other than the dispatcher, for "who else may not" rows.</summary>
