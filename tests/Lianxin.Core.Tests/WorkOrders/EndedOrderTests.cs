@@ -31,7 +31,8 @@ public class EndedOrderTests
         ["not accepted, the assist of the returned lead still working"] = () => OrderStates.ReturnApprovedAssistWorking.Build().NotAccepted(),
     };
 
-    public static IEnumerable<TheoryDataRow<string>> EndingNames() => Endings.Keys.Select(k => new TheoryDataRow<string>(k)).ToList();
+    public static IEnumerable<TheoryDataRow<string>> EndingNames() =>
+        Endings.Keys.Select(k => new TheoryDataRow<string>(k) { TestDisplayName = $"EndedOrder_LeavesNothingHanging: {k}" }).ToList();
 
     [Theory]
     [MemberData(nameof(EndingNames))]
