@@ -28,6 +28,7 @@ public class AllowedActionsTests
         // One copy serves every attempt that is refused (a refusal changes nothing, which is checked);
         // after an attempt that works, the next one gets a fresh copy.
         var copy = Fresh();
+        var pristine = OrderSnapshot.Of(copy.Order);
         var problems = new List<string>();
         foreach (var actor in Actors)
         {
@@ -41,7 +42,6 @@ public class AllowedActionsTests
             foreach (var attempt in attempts)
             {
                 var listed = allowed.Contains(new AllowedAction(attempt.Action, attempt.Target));
-                var before = OrderSnapshot.Of(copy.Order);
                 var refusal = Try(attempt, copy, actor);
                 if (refusal is null)
                 {
@@ -59,7 +59,7 @@ public class AllowedActionsTests
                         problems.Add($"{actor.Name}: {attempt} is listed but refused ({refusal.Code}: {refusal.Message})");
                     }
 
-                    if (OrderSnapshot.Of(copy.Order) != before)
+                    if (OrderSnapshot.Of(copy.Order) != pristine)
                     {
                         problems.Add($"{actor.Name}: {attempt} was refused ({refusal.Code}) but changed the order");
                         copy = Fresh();
