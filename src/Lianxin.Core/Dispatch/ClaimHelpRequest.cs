@@ -26,6 +26,12 @@ public sealed class ClaimHelpRequest(WorkOrderStore orders, LianxinDbContext db,
             throw new NotFoundException(new Text("没有该会诊邀请，或您的单位不在受邀单位组中。", "No such offer, or your unit is not in the group it was made to."));
         }
 
+        // A deactivated unit stays in its groups' lists but takes no new work (offers skip it too).
+        if (!await db.Units.AnyAsync(u => u.Id == actor.UnitId && u.IsActive, ct))
+        {
+            throw new RuleViolationException(new Text("您的单位已停用，不能认领。", "Your unit is deactivated; it cannot claim orders."), "unit-inactive");
+        }
+
         return await orders.ActAsync(
             ct => db.WorkOrders
                 .Include(o => o.Assignments)

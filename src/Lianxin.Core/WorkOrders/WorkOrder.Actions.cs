@@ -16,7 +16,7 @@ public sealed partial class WorkOrder
     /// <paramref name="actorUnit"/> is the actor's unit (whether it passes orders down); null for centre staff.
     /// Claiming an offer is not listed: the claiming unit cannot see the order before it claims.
     /// </summary>
-    public IReadOnlyList<AllowedAction> AllowedActions(Actor actor, Unit? actorUnit, DateTime now)
+    public IReadOnlyList<AllowedAction> AllowedActions(Actor actor, Unit? actorUnit)
     {
         var allowed = new List<AllowedAction>();
         foreach (var action in Enum.GetValues<WorkOrderAction>())

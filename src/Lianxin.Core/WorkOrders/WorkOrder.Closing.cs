@@ -19,17 +19,10 @@ public sealed partial class WorkOrder
         var lead = LeadAssignment!;
         if (approve)
         {
-            // Assists the lead was released from, still working when the order closes, are withdrawn.
-            var withdrawn = _assignments.Where(a => a.IsLive && a.Id != lead.Id).ToList();
-            foreach (var hop in withdrawn)
-            {
-                hop.Cancel(now);
-            }
-
-            WithdrawOpenOffers(actor, now, new Text("工单已办结", "the order was closed"));
+            // Assists the lead was released from, still working when the order closes, are withdrawn (and the rest that hangs on it ends).
+            var ended = EndOpenWork(actor, now, new Text("工单已办结", "the order was closed"));
             ClosedAt = now;
-            Transition(EventTypes.ReviewApproved, actor, now, WorkOrderStatus.Closed, note, lead,
-                withdrawn.Count == 0 ? null : new { withdrawn = withdrawn.Select(h => new { assignmentId = h.Id, unitId = h.UnitId }) });
+            Transition(EventTypes.ReviewApproved, actor, now, WorkOrderStatus.Closed, note, lead, ended);
         }
         else
         {

@@ -22,6 +22,13 @@ public sealed partial class WorkOrder
     private static readonly Text ReplyText = new("答复", "reply");
     private static readonly Text RedispatchText = new("转派", "redispatch");
 
+    /// <summary>
+    /// While the order is open, a unit up the chain works its part whatever the first-level lead is at
+    /// (an assist's chain goes on while the lead waits, asks to return, or has replied after being released).
+    /// </summary>
+    private static readonly WorkOrderStatus[] ChainStatuses =
+        [WorkOrderStatus.Dispatched, WorkOrderStatus.InProgress, WorkOrderStatus.ReturnRequested, WorkOrderStatus.Replied];
+
     private Refusal? CanDispatch(Actor actor) =>
         actor.Lacks(Role.Dispatcher, new Text("派单", "dispatch orders")) ?? StatusRefusal(DispatchText, WorkOrderStatus.Registered);
 
@@ -121,6 +128,7 @@ public sealed partial class WorkOrder
                 : Refusal.NotNow(
                     new Text("只有分中心和街道（乡镇）可以向下级单位转派。", "Only sub-centres and street offices pass orders down to the units below them."),
                     "cannot-redispatch"))
+            ?? (ownUnit!.IsActive ? null : Refusal.NotNow(new Text("您的单位已停用，不能转派。", "Your unit is deactivated; it cannot pass orders down."), "unit-inactive"))
             ?? StatusRefusal(RedispatchText, WorkOrderStatus.Dispatched, WorkOrderStatus.InProgress)
             ?? OwnHopRefusal(actor, RedispatchText, out hop, AssignmentStatus.Pending, AssignmentStatus.Accepted, AssignmentStatus.Redispatched);
     }
@@ -380,7 +388,7 @@ public sealed partial class WorkOrder
 
     private Refusal? CanSendBack(Actor actor) =>
         actor.Lacks(Role.Handler, new Text("发回下级重办", "send replies back down"))
-        ?? StatusRefusal(new Text("发回下级", "send a reply back down"), WorkOrderStatus.InProgress);
+        ?? StatusRefusal(new Text("发回下级", "send a reply back down"), ChainStatuses);
 
     private Refusal? CanSendBack(Actor actor, Guid assignmentId, out Assignment child, out Assignment parent)
     {
@@ -399,7 +407,8 @@ public sealed partial class WorkOrder
                 "assignment-status");
         }
 
-        return parent.Status != AssignmentStatus.Accepted
+        // The parent still has the part: signed for, or with its lead part below while this (an assist) replied.
+        return parent.Status is not (AssignmentStatus.Accepted or AssignmentStatus.Redispatched)
             ? Refusal.NotNow(new Text("您单位已向上答复，不能再发回下级。", "Your unit has already replied upwards; it cannot send the reply back down now."), "assignment-status")
             : null;
     }
@@ -419,7 +428,7 @@ public sealed partial class WorkOrder
 
     private Refusal? CanRecall(Actor actor) =>
         actor.Lacks(Role.Handler, new Text("收回下级派单", "recall a hop from a unit below"))
-        ?? StatusRefusal(new Text("收回", "recall"), WorkOrderStatus.InProgress);
+        ?? StatusRefusal(new Text("收回", "recall"), ChainStatuses);
 
     private Refusal? CanRecall(Actor actor, Guid assignmentId, out Assignment child, out Assignment parent)
     {

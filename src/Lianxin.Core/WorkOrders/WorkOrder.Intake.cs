@@ -62,10 +62,10 @@ public sealed partial class WorkOrder
     public void AnswerDirectly(Actor actor, DateTime now, string answer)
     {
         Refusal.ThrowIf(CanAnswerDirectly(actor));
-        WithdrawOpenOffers(actor, now, new Text("工单已直接答复", "the order was answered on the call"));
+        var ended = EndOpenWork(actor, now, new Text("工单已直接答复", "the order was answered on the call"));
         Answer = answer;
         ClosedAt = now;
-        Transition(EventTypes.AnsweredDirectly, actor, now, WorkOrderStatus.Closed, note: answer);
+        Transition(EventTypes.AnsweredDirectly, actor, now, WorkOrderStatus.Closed, note: answer, data: ended);
     }
 
     private Refusal? CanNotAccept(Actor actor) =>
@@ -75,10 +75,10 @@ public sealed partial class WorkOrder
     public void NotAccept(Actor actor, DateTime now, string reason)
     {
         Refusal.ThrowIf(CanNotAccept(actor));
-        WithdrawOpenOffers(actor, now, new Text("工单不予受理", "the order was refused"));
+        var ended = EndOpenWork(actor, now, new Text("工单不予受理", "the order was refused"));
         NotAcceptedReason = reason;
         ClosedAt = now;
-        Transition(EventTypes.NotAccepted, actor, now, WorkOrderStatus.NotAccepted, note: reason);
+        Transition(EventTypes.NotAccepted, actor, now, WorkOrderStatus.NotAccepted, note: reason, data: ended);
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using Lianxin.Core.Common;
-using Lianxin.Core.Dispatch;
 using Lianxin.Core.Identity;
 
 namespace Lianxin.Core.WorkOrders;
@@ -38,26 +37,15 @@ public sealed partial class WorkOrder
     public void MergeInto(WorkOrder master, Actor actor, DateTime now, string? note)
     {
         Refusal.ThrowIf(CanMergeInto(actor, master));
-        foreach (var hop in _assignments.Where(a => a.IsLive))
-        {
-            hop.Cancel(now);
-        }
-
-        WithdrawOpenOffers(actor, now, new Text("工单已并单", "the order was merged"));
-
-        // Nothing is left hanging on the merged order: its requests lapse, its 督办 go with the master.
-        foreach (var request in _returns.Cast<UnitRequest>().Concat(_extensions).Where(r => r.Decision == Decision.Pending))
-        {
-            request.Decide(Decision.Withdrawn, now, actor.UserId, $"工单已并入{master.Number}");
-        }
-
+        // Nothing is left hanging on the merged order: its hops, requests, offers and pause end; its 督办 go with the master.
+        var ended = EndOpenWork(actor, now, new Text($"工单已并入{master.Number}", $"the order was merged into {master.Number}"));
         foreach (var supervision in _supervisions.Where(s => s.IsOpen))
         {
             supervision.Reply($"工单已并入{master.Number}，本督办随主工单办理。", now, actor.UserId);
         }
 
         MergedIntoId = master.Id;
-        Transition(EventTypes.Merged, actor, now, WorkOrderStatus.Merged, note, data: new { intoId = master.Id, intoNumber = master.Number });
+        Transition(EventTypes.Merged, actor, now, WorkOrderStatus.Merged, note, data: new { intoId = master.Id, intoNumber = master.Number, ended });
         master.AbsorbRequester(this, actor, now, note);
     }
 

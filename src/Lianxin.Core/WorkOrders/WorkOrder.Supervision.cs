@@ -12,7 +12,7 @@ public sealed partial class WorkOrder
         actor.Lacks(Role.Supervisor | Role.Dispatcher, new Text("催办", "urge orders"))
         ?? StatusRefusal(new Text("催办", "urge"), WorkOrderStatus.Dispatched, WorkOrderStatus.InProgress, WorkOrderStatus.ReturnRequested);
 
-    /// <summary>催办: a reminder to the unit now holding the order. (The deadline sweep raises its own in SQL.)</summary>
+    /// <summary>催办: a reminder addressed to the first-level lead unit, which chases the units below it. (The deadline sweep raises its own in SQL.)</summary>
     public SupervisionRecord Urge(Actor actor, DateTime now, string note, Guid newId)
     {
         Refusal.ThrowIf(CanUrge(actor));

@@ -166,6 +166,44 @@ public sealed partial class WorkOrder
     /// <summary>The current first-level lead (<see cref="Assignment.IsCurrentLead"/>).</summary>
     public Assignment? LeadAssignment => Hops.CurrentLead;
 
+    /// <summary>
+    /// An order that ends (closed, answered on the call, refused, merged) leaves nothing hanging: hops still
+    /// live are withdrawn, pending returns and extensions lapse, open offers are withdrawn and a running pause
+    /// ends, so no unit works on, and no button is offered for, a finished order. Returns what it ended, for
+    /// the ending event's data (null when nothing was open).
+    /// </summary>
+    private object? EndOpenWork(Actor actor, DateTime now, Text why)
+    {
+        var withdrawn = _assignments.Where(a => a.IsLive).ToList();
+        foreach (var hop in withdrawn)
+        {
+            hop.Cancel(now);
+        }
+
+        var lapsed = _returns.Cast<UnitRequest>().Concat(_extensions).Where(r => r.Decision == Decision.Pending).ToList();
+        foreach (var request in lapsed)
+        {
+            request.Decide(Decision.Withdrawn, now, actor.UserId, why.Zh);
+        }
+
+        WithdrawOpenOffers(actor, now, why);
+        var pause = _suspensions.SingleOrDefault(s => s.To is null);
+        if (pause is not null)
+        {
+            pause.End(now, actor.UserId);
+            SuspendedSince = null;
+        }
+
+        return withdrawn.Count + lapsed.Count == 0 && pause is null
+            ? null
+            : new
+            {
+                withdrawn = withdrawn.Select(h => new { assignmentId = h.Id, unitId = h.UnitId }),
+                lapsed = lapsed.Select(r => new { requestId = r.Id, assignmentId = r.AssignmentId }),
+                pausedMinutes = pause is null ? (int?)null : (int)(now - pause.From).TotalMinutes,
+            };
+    }
+
     private Refusal? StatusRefusal(Text action, params WorkOrderStatus[] allowed) =>
         allowed.Contains(Status)
             ? null

@@ -32,7 +32,7 @@ public class AllowedActionsTests
         var problems = new List<string>();
         foreach (var actor in Actors)
         {
-            var allowed = copy.Order.AllowedActions(actor, UnitOf(actor), copy.Now).ToHashSet();
+            var allowed = copy.Order.AllowedActions(actor, UnitOf(actor)).ToHashSet();
             var attempts = Attempts(copy.Order, actor).ToList();
             foreach (var missing in allowed.Where(a => !attempts.Any(t => t.Action == a.Action && t.Target == a.Target)))
             {
@@ -90,7 +90,7 @@ public class AllowedActionsTests
         var orders = OrderStates.All.Select(g => g.Build().Order).ToList();
         Assert.Equal(Enum.GetValues<WorkOrderStatus>().Order(), orders.Select(o => o.Status).Distinct().Order());
 
-        var listed = orders.SelectMany(o => Actors.SelectMany(a => o.AllowedActions(a, UnitOf(a), T0.AddDays(1)))).Select(a => a.Action).Distinct();
+        var listed = orders.SelectMany(o => Actors.SelectMany(a => o.AllowedActions(a, UnitOf(a)))).Select(a => a.Action).Distinct();
         Assert.Equal(Enum.GetValues<WorkOrderAction>().Order(), listed.Order());
     }
 
@@ -100,9 +100,9 @@ public class AllowedActionsTests
         var b = OrderStates.OneDownReturnRequested.Build();
         var street = b.HopOf(Street).Id;
 
-        Assert.Contains(new AllowedAction(WorkOrderAction.DecideReturn, street), b.Order.AllowedActions(SubCentreHandler, SubCentre, b.Now));
-        Assert.DoesNotContain(b.Order.AllowedActions(Dispatcher, null, b.Now), a => a.Action == WorkOrderAction.DecideReturn);
-        Assert.DoesNotContain(b.Order.AllowedActions(StreetHandler, Street, b.Now), a => a.Action == WorkOrderAction.DecideReturn);
+        Assert.Contains(new AllowedAction(WorkOrderAction.DecideReturn, street), b.Order.AllowedActions(SubCentreHandler, SubCentre));
+        Assert.DoesNotContain(b.Order.AllowedActions(Dispatcher, null), a => a.Action == WorkOrderAction.DecideReturn);
+        Assert.DoesNotContain(b.Order.AllowedActions(StreetHandler, Street), a => a.Action == WorkOrderAction.DecideReturn);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public class AllowedActionsTests
         foreach (var given in OrderStates.All)
         {
             var b = given.Build();
-            Assert.Empty(b.Order.AllowedActions(NoRole, null, b.Now));
+            Assert.Empty(b.Order.AllowedActions(NoRole, null));
         }
     }
 

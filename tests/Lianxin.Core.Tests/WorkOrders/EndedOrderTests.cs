@@ -44,7 +44,7 @@ public class EndedOrderTests
         Assert.Empty(LooseEnds(b.Order));
 
         // And so no one is offered anything but archiving (or a visit) on it.
-        var offered = Actors.SelectMany(a => b.Order.AllowedActions(a, UnitOf(a), b.Now)).Select(a => a.Action).Distinct();
+        var offered = Actors.SelectMany(a => b.Order.AllowedActions(a, UnitOf(a))).Select(a => a.Action).Distinct();
         Assert.Empty(offered.Except([WorkOrderAction.Archive, WorkOrderAction.RecordVisit, WorkOrderAction.ReplyToSupervision]));
     }
 

@@ -96,7 +96,7 @@ public class ReplyTransitionTests
         { OrderStates.OneDownReplied, UnrelatedHandler, "another unit", NotNow("not-your-hop") },
         { OrderStates.OneDownReplied, Each(Dispatcher, Supervisor, NoRole), Forbidden },
         { OrderStates.OneDownAccepted, SubCentreHandler, "a hop not replied yet", NotNow("assignment-status") },
-        { OrderStates.ForwardedUp, SubCentreHandler, "after forwarding it up", NotNow("status-not-allowed") },
+        { OrderStates.ForwardedUp, SubCentreHandler, "after forwarding it up", NotNow("assignment-status") },
         {
             OrderStates.TwoDownReplied, StreetHandler, "the unit above, a level down", (b, a) => b.Order.SendBack(a, b.Now, b.HopOf(Property).Id, "重新上门"),
             Ok(WorkOrderStatus.InProgress, EventTypes.SentBack, (Property, Accepted), (Street, Redispatched), (SubCentre, Redispatched))
@@ -141,7 +141,7 @@ public class ReplyTransitionTests
         { OrderStates.OneDownReplied, SubCentreHandler, "a hop that replied", NotNow("assignment-status") },
         { OrderStates.AssistBelow, SubCentreHandler, "its assist below", Ok(WorkOrderStatus.InProgress, EventTypes.Recalled, (Street, Cancelled), (SubCentre, Accepted)) },
         { OrderStates.AssistPassedDown, SubCentreHandler, "the assist's unit above", Ok(WorkOrderStatus.InProgress, EventTypes.Recalled, (Street, Cancelled), (SubCentre, Accepted)) },
-        { OrderStates.ForwardedUp, SubCentreHandler, NotNow("status-not-allowed") },
+        { OrderStates.ForwardedUp, SubCentreHandler, NotNow("assignment-status") },
         { OrderStates.InProgress, DepartmentHandler, "a first-level hop", (b, a) => b.Order.Recall(a, b.Now, b.HopOf(Department).Id, "x"), NotNow("not-your-hop") },
     };
 
