@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Net;
-using Lianxin.Core.Data.Demo;
+using Lianxin.Web.Demo;
 using Microsoft.Playwright;
 
 namespace Lianxin.Browser.Tests;
