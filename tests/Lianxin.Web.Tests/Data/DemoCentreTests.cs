@@ -168,6 +168,8 @@ public abstract class DemoCentreTests(LianxinApp app)
     }
 }
 
-public sealed class DemoCentreTestsOnSqlite(SqliteDemoApp app) : DemoCentreTests(app), IClassFixture<SqliteDemoApp>;
+[Collection(SqliteDemoFixture.Name)]
+public sealed class DemoCentreTestsOnSqlite(SqliteDemoApp app) : DemoCentreTests(app);
 
-public sealed class DemoCentreTestsOnPostgres(PostgresDemoApp app) : DemoCentreTests(app), IClassFixture<PostgresDemoApp>;
+[Collection(PostgresDemoFixture.Name)]
+public sealed class DemoCentreTestsOnPostgres(PostgresDemoApp app) : DemoCentreTests(app);

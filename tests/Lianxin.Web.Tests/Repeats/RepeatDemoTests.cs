@@ -69,6 +69,8 @@ public abstract class RepeatDemoTests(LianxinApp app)
     }
 }
 
-public sealed class RepeatDemoTestsOnSqlite(SqliteDemoApp app) : RepeatDemoTests(app), IClassFixture<SqliteDemoApp>;
+[Collection(SqliteDemoFixture.Name)]
+public sealed class RepeatDemoTestsOnSqlite(SqliteDemoApp app) : RepeatDemoTests(app);
 
-public sealed class RepeatDemoTestsOnPostgres(PostgresDemoApp app) : RepeatDemoTests(app), IClassFixture<PostgresDemoApp>;
+[Collection(PostgresDemoFixture.Name)]
+public sealed class RepeatDemoTestsOnPostgres(PostgresDemoApp app) : RepeatDemoTests(app);

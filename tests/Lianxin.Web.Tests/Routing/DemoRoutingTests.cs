@@ -71,6 +71,8 @@ public abstract class DemoRoutingTests(LianxinApp app)
     }
 }
 
-public sealed class DemoRoutingTestsOnSqlite(SqliteDemoApp app) : DemoRoutingTests(app), IClassFixture<SqliteDemoApp>;
+[Collection(SqliteDemoFixture.Name)]
+public sealed class DemoRoutingTestsOnSqlite(SqliteDemoApp app) : DemoRoutingTests(app);
 
-public sealed class DemoRoutingTestsOnPostgres(PostgresDemoApp app) : DemoRoutingTests(app), IClassFixture<PostgresDemoApp>;
+[Collection(PostgresDemoFixture.Name)]
+public sealed class DemoRoutingTestsOnPostgres(PostgresDemoApp app) : DemoRoutingTests(app);
