@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lianxin.Core.Calendars;
 using Lianxin.Core.Data;
 using Lianxin.Core.Deadlines;
 using Lianxin.Core.Dispatch;
@@ -40,12 +41,14 @@ internal sealed class DemoMonth(DemoServices services, DemoClock clock, DemoCont
     private readonly Random _rng = new(20261123);
     private readonly List<Call> _calls = [];
     private DemoTimeline _timeline = null!;
+    private WorkingCalendar _calendar = null!;
 
     /// <summary>When the next sweep is queued for (<see cref="SweepBy"/>); null while the demo does not sweep.</summary>
     private DateTime? _sweepAt;
 
     public async Task RunAsync(DateTime now)
     {
+        _calendar = (await services.RunAsync(sp => sp.GetRequiredService<CentreCalendar>().GetAsync(sp.GetRequiredService<LianxinDbContext>(), ct))).Calendar;
         _timeline = new DemoTimeline(clock, now);
         _sweepAt = DateTime.MaxValue;
         var weighted = content.Scenarios.SelectMany(s => Enumerable.Repeat(s, Math.Clamp(s.Weight, 1, 5))).ToList();
@@ -81,7 +84,8 @@ internal sealed class DemoMonth(DemoServices services, DemoClock clock, DemoCont
         {
             for (var n = counts.GetValueOrDefault(status); n < 3; n++)
             {
-                _timeline.Start(now.AddHours(-_rng.Next(3, 20)), () => Showcase(status));
+                // An archived one needs days: its visit comes on a working day after it closed.
+                _timeline.Start(now.AddHours(-_rng.Next(3, 20) - (status == WorkOrderStatus.Archived ? 96 : 0)), () => Showcase(status));
             }
         }
 
@@ -296,10 +300,10 @@ internal sealed class DemoMonth(DemoServices services, DemoClock clock, DemoCont
         await DecideAsync<ReviewReply>(call, Staff(Role.Dispatcher), approve: true, null);
     }
 
-    /// <summary>回访 from the next day on; unsatisfied or unsolved sends it back to the unit (重办), and the second visit is final.</summary>
+    /// <summary>回访; unsatisfied or unsolved sends it back to the unit (重办), and the second visit is final.</summary>
     private async IAsyncEnumerable<DateTime> Visit(Call call, List<Unit> chain)
     {
-        yield return After(60 * 16, 60 * 60);
+        yield return VisitAt();
         if (!call.Order.Requester.WantsReply)
         {
             await ArchiveAsync(call, Staff(Role.Visitor), "市民表示无需回访。");
@@ -328,7 +332,7 @@ internal sealed class DemoMonth(DemoServices services, DemoClock clock, DemoCont
         await ReplyAsync(call, chain[0].Id, "重办：" + better.Text, better.Solved);
         yield return After(60, 60 * 12);
         await DecideAsync<ReviewReply>(call, Staff(Role.Dispatcher), approve: true, null);
-        yield return After(60 * 16, 60 * 48);
+        yield return VisitAt();
         var final = _rng.NextDouble() < 0.7 ? Satisfaction.BasicallySatisfied : Satisfaction.Unsatisfied;
         await VisitAsync(call, reached: true, better.Solved, final, Comment(final));
     }
@@ -450,7 +454,7 @@ internal sealed class DemoMonth(DemoServices services, DemoClock clock, DemoCont
         await DecideAsync<ReviewReply>(call, Staff(Role.Dispatcher), approve: true, null);
         if (status == WorkOrderStatus.Archived)
         {
-            yield return Next();
+            yield return VisitAt();
             await VisitAsync(call, reached: true, Solved.Yes, Satisfaction.Satisfied, Comment(Satisfaction.Satisfied));
         }
     }
@@ -680,6 +684,17 @@ internal sealed class DemoMonth(DemoServices services, DemoClock clock, DemoCont
     private DateTime After(double minMinutes, double maxMinutes) => clock.Now.AddMinutes(minMinutes + (_rng.NextDouble() * (maxMinutes - minMinutes)));
 
     private DateTime Next() => After(5, 25);
+
+    /// <summary>
+    /// When the visitor calls back: in working hours of the first or second working day after today
+    /// (DOMAIN.md: a closed order is visited not before the next working day).
+    /// </summary>
+    private DateTime VisitAt()
+    {
+        var day = _calendar.AddWorkingDays(_calendar.LocalDate(clock.Now), _rng.Next(1, 3));
+        var period = Pick(_calendar.Hours.Periods);
+        return _calendar.ToUtc(day, period.Start.AddMinutes(_rng.Next((int)(period.End - period.Start).TotalMinutes)));
+    }
 
     private DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, zone);
 
