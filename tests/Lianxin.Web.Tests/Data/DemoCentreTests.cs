@@ -154,6 +154,36 @@ public abstract class DemoCentreTests(LianxinApp app)
     }
 
     [Fact]
+    public async Task ReturnVisits_FallOnAWorkingDay_AfterTheDayTheOrderClosed()
+    {
+        string[] closing = [EventTypes.ReviewApproved, EventTypes.AnsweredDirectly];
+        string[] visiting = [EventTypes.Visited, EventTypes.Redo];
+        var events = await app.Db(db => db.WorkOrderEvents.AsNoTracking().Where(e => closing.Contains(e.Type) || visiting.Contains(e.Type))
+            .OrderBy(e => e.Version).Select(e => new { e.WorkOrderId, e.Type, e.At }).ToListAsync());
+        var calendar = (await app.Db(db => app.Services.GetRequiredService<CentreCalendar>().GetAsync(db, CancellationToken.None))).Calendar;
+        var visits = 0;
+        foreach (var order in events.GroupBy(e => e.WorkOrderId))
+        {
+            DateTime? closedAt = null;
+            foreach (var e in order)
+            {
+                if (closing.Contains(e.Type))
+                {
+                    closedAt = e.At;
+                    continue;
+                }
+
+                visits++;
+                var day = calendar.LocalDate(e.At);
+                Assert.True(calendar.IsWorkday(day), $"a visit on {day}, not a working day");
+                Assert.True(closedAt is { } c && day > calendar.LocalDate(c), $"a visit on {day}, the order closed at {closedAt:O}");
+            }
+        }
+
+        Assert.True(visits >= 50, $"only {visits} return visits");
+    }
+
+    [Fact]
     public async Task AfterLoading_TheAppTellsTimeByItsOwnClock()
     {
         var agent = await app.AsAsync("agent", DemoCentre.Password);
