@@ -1,10 +1,19 @@
 using System.Text.Json;
+using Lianxin.Core.Calendars;
+using Lianxin.Core.Dispatch;
+using Lianxin.Core.Supervision;
+using Lianxin.Core.WorkOrders;
 using Lianxin.Web.Demo;
 using Lianxin.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lianxin.Web.Tests.Data;
 
-/// <summary>The demo centre a fresh `dotnet run` loads: every status, every README login, real history.</summary>
+/// <summary>
+/// The demo centre a fresh `dotnet run` loads: every status, every README login, and a history that went
+/// through the real use cases at their own instants (the demo's clock), not written by hand.
+/// </summary>
 public abstract class DemoCentreTests(LianxinApp app)
 {
     [Theory]
@@ -73,8 +82,124 @@ public abstract class DemoCentreTests(LianxinApp app)
             Assert.NotEqual(JsonValueKind.Null, order["category"].GetProperty("path").ValueKind);
         }
     }
+
+    [Fact]
+    public async Task EveryHistory_CountsUpFromVersionOne_WithoutGaps_AndRunsForwardInTime()
+    {
+        var orders = await app.Db(db => db.WorkOrders.AsNoTracking().Select(o => new { o.Id, o.Number, o.Version }).ToListAsync());
+        var events = (await app.Db(db => db.WorkOrderEvents.AsNoTracking().Select(e => new { e.WorkOrderId, e.Version, e.At }).ToListAsync()))
+            .ToLookup(e => e.WorkOrderId);
+        Assert.True(orders.Count >= 300, $"only {orders.Count} demo orders");
+        foreach (var order in orders)
+        {
+            var history = events[order.Id].OrderBy(e => e.Version).ToList();
+            Assert.True(history.Select(e => e.Version).SequenceEqual(Enumerable.Range(1, order.Version)),
+                $"{order.Number} is version {order.Version} but its history has versions {string.Join(",", history.Select(e => e.Version))}");
+            for (var i = 1; i < history.Count; i++)
+            {
+                Assert.True(history[i].At >= history[i - 1].At, $"{order.Number}: version {history[i].Version} at {history[i].At:O} comes before version {history[i - 1].Version} at {history[i - 1].At:O}");
+            }
+        }
+
+        // Walked on the demo's clock over the month before the app's now, and nothing after it.
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var all = events.SelectMany(e => e).ToList();
+        Assert.All(all, e => Assert.True(e.At <= now, $"an event at {e.At:O}, after the app's now {now:O}"));
+        Assert.True(all.Min(e => e.At) < now.AddDays(-25), $"the demo's month starts at {all.Min(e => e.At):O}");
+        Assert.True(all.Count(e => e.At > now.AddDays(-1)) < all.Count / 2, "most of the demo's steps are older than a day");
+    }
+
+    [Fact]
+    public async Task EveryStep_WasTakenByADemoLogin_OrByTheSweep()
+    {
+        var users = (await app.Db(db => db.Users.AsNoTracking().Select(u => u.Id).ToListAsync())).ToHashSet();
+        var actors = await app.Db(db => db.WorkOrderEvents.AsNoTracking().Select(e => new { e.ActorId, e.Type }).Distinct().ToListAsync());
+        Assert.All(actors, a => Assert.True(a.ActorId is { } id ? users.Contains(id) : a.Type is EventTypes.DeadlineApproaching or EventTypes.DeadlineOverdue,
+            $"a {a.Type} event by {a.ActorId?.ToString() ?? "nobody"}"));
+    }
+
+    [Fact]
+    public async Task Month_HasEveryKindOfStep()
+    {
+        var types = (await app.Db(db => db.WorkOrderEvents.AsNoTracking().Select(e => e.Type).Distinct().ToListAsync())).ToHashSet();
+        string[] expected =
+        [
+            EventTypes.Dispatched, EventTypes.Redispatched, EventTypes.HopReplied, EventTypes.AssistReplied, EventTypes.ReturnApproved, EventTypes.ReturnRejected,
+            EventTypes.ExtensionApproved, EventTypes.Urged, EventTypes.Supervised, EventTypes.ReviewRejected, EventTypes.Redo, EventTypes.Merged,
+            EventTypes.AnsweredDirectly, EventTypes.HelpClaimed, EventTypes.DeadlineApproaching, EventTypes.DeadlineOverdue,
+        ];
+        Assert.All(expected, t => Assert.Contains(t, types));
+
+        var offers = await app.Db(db => db.HelpRequests.AsNoTracking().Select(h => h.Status).ToListAsync());
+        Assert.Contains(HelpRequestStatus.Open, offers);
+        Assert.Contains(HelpRequestStatus.Claimed, offers);
+    }
+
+    [Fact]
+    public async Task EverySupervision_HasAReplyDue_TheManualOnesByTheDefaultRule()
+    {
+        var records = await app.Db(db => db.SupervisionRecords.AsNoTracking().Where(s => s.Kind == SupervisionKind.Supervise).ToListAsync());
+        Assert.Contains(records, r => !r.Automatic);
+        Assert.Contains(records, r => r.Automatic);
+        var rules = await app.Db(db => app.Services.GetRequiredService<CentreCalendar>().GetAsync(db, CancellationToken.None));
+        Assert.All(records, r =>
+        {
+            Assert.NotNull(r.ReplyDueAt);
+            Assert.True(r.ReplyDueAt > r.CreatedAt);
+            if (!r.Automatic)
+            {
+                Assert.Equal(SupervisionRecord.DefaultReplyDue(r.CreatedAt, rules.Calendar), r.ReplyDueAt);
+            }
+        });
+    }
+
+    [Fact]
+    public async Task ReturnVisits_FallOnAWorkingDay_AfterTheDayTheOrderClosed()
+    {
+        string[] closing = [EventTypes.ReviewApproved, EventTypes.AnsweredDirectly];
+        string[] visiting = [EventTypes.Visited, EventTypes.Redo];
+        var events = await app.Db(db => db.WorkOrderEvents.AsNoTracking().Where(e => closing.Contains(e.Type) || visiting.Contains(e.Type))
+            .OrderBy(e => e.Version).Select(e => new { e.WorkOrderId, e.Type, e.At }).ToListAsync());
+        var calendar = (await app.Db(db => app.Services.GetRequiredService<CentreCalendar>().GetAsync(db, CancellationToken.None))).Calendar;
+        var visits = 0;
+        foreach (var order in events.GroupBy(e => e.WorkOrderId))
+        {
+            DateTime? closedAt = null;
+            foreach (var e in order)
+            {
+                if (closing.Contains(e.Type))
+                {
+                    closedAt = e.At;
+                    continue;
+                }
+
+                visits++;
+                var day = calendar.LocalDate(e.At);
+                Assert.True(calendar.IsWorkday(day), $"a visit on {day}, not a working day");
+                Assert.True(closedAt is { } c && day > calendar.LocalDate(c), $"a visit on {day}, the order closed at {closedAt:O}");
+            }
+        }
+
+        Assert.True(visits >= 50, $"only {visits} return visits");
+    }
+
+    [Fact]
+    public async Task AfterLoading_TheAppTellsTimeByItsOwnClock()
+    {
+        var agent = await app.AsAsync("agent", DemoCentre.Password);
+        var sample = (await agent.Get("/api/v1/work-orders?limit=1")).Expect(200)["items"][0];
+        var created = (await agent.Post("/api/v1/work-orders", new
+        {
+            channel = "phone", demandType = "consultation", urgency = "normal", requester = new { name = "测试", phone = "13800000000" },
+            categoryId = sample.GetProperty("category").GetProperty("id").GetGuid(), regionCode = sample.GetProperty("region").GetProperty("code").GetString(),
+            title = "咨询办理时间", description = "市民咨询窗口办理时间。",
+        })).Expect(201);
+        Assert.Equal(app.Clock.GetUtcNow(), created["createdAt"].GetDateTimeOffset());
+    }
 }
 
-public sealed class DemoCentreTestsOnSqlite(SqliteDemoApp app) : DemoCentreTests(app), IClassFixture<SqliteDemoApp>;
+[Collection(SqliteDemoFixture.Name)]
+public sealed class DemoCentreTestsOnSqlite(SqliteDemoApp app) : DemoCentreTests(app);
 
-public sealed class DemoCentreTestsOnPostgres(PostgresDemoApp app) : DemoCentreTests(app), IClassFixture<PostgresDemoApp>;
+[Collection(PostgresDemoFixture.Name)]
+public sealed class DemoCentreTestsOnPostgres(PostgresDemoApp app) : DemoCentreTests(app);

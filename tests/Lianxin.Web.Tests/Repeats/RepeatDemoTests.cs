@@ -1,5 +1,8 @@
+using System.Text.Json;
+using Lianxin.Core.WorkOrders;
 using Lianxin.Web.Demo;
 using Lianxin.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Lianxin.Web.Tests.Repeats;
 
@@ -42,8 +45,32 @@ public abstract class RepeatDemoTests(LianxinApp app)
         Assert.True(history.GetProperty("orderCount").GetInt32() >= 2);
         Assert.True(history.GetProperty("repeatCount").GetInt32() >= 1);
     }
+
+    [Fact]
+    public async Task EveryDemoRepeat_WasFlaggedByDetection_WithItsSimilarity_AndSomeWereMerged()
+    {
+        var repeats = await app.Db(db => db.WorkOrders.AsNoTracking().Where(o => o.RepeatOfId != null)
+            .Select(o => new { o.Id, o.Number, o.RepeatOfId, o.MergedIntoId, o.Status }).ToListAsync());
+        Assert.True(repeats.Count >= 5, $"only {repeats.Count} demo repeats");
+        var ids = repeats.Select(r => r.Id).ToList();
+        var registrations = (await app.Db(db => db.WorkOrderEvents.AsNoTracking().Where(e => ids.Contains(e.WorkOrderId) && e.Version == 1)
+            .Select(e => new { e.WorkOrderId, e.Type, e.Data }).ToListAsync())).ToDictionary(e => e.WorkOrderId);
+        foreach (var repeat in repeats)
+        {
+            var registered = registrations[repeat.Id];
+            Assert.Equal(EventTypes.Registered, registered.Type);
+            var why = JsonDocument.Parse(registered.Data!).RootElement.GetProperty("repeatOf");
+            Assert.Equal(repeat.RepeatOfId, why.GetProperty("id").GetGuid());
+            Assert.True(why.GetProperty("similarity").GetDouble() >= why.GetProperty("threshold").GetDouble(), $"{repeat.Number}: {why}");
+        }
+
+        Assert.Contains(repeats, r => r.Status == WorkOrderStatus.Merged && r.MergedIntoId == r.RepeatOfId);
+        Assert.Contains(repeats, r => r.Status != WorkOrderStatus.Merged);
+    }
 }
 
-public sealed class RepeatDemoTestsOnSqlite(SqliteDemoApp app) : RepeatDemoTests(app), IClassFixture<SqliteDemoApp>;
+[Collection(SqliteDemoFixture.Name)]
+public sealed class RepeatDemoTestsOnSqlite(SqliteDemoApp app) : RepeatDemoTests(app);
 
-public sealed class RepeatDemoTestsOnPostgres(PostgresDemoApp app) : RepeatDemoTests(app), IClassFixture<PostgresDemoApp>;
+[Collection(PostgresDemoFixture.Name)]
+public sealed class RepeatDemoTestsOnPostgres(PostgresDemoApp app) : RepeatDemoTests(app);

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Lianxin.Core.WorkOrders;
 using Lianxin.Web.Demo;
 using Lianxin.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Lianxin.Web.Tests.Routing;
 
@@ -47,8 +49,30 @@ public abstract class DemoRoutingTests(LianxinApp app)
         Assert.All(suggested.Where(s => s.Category.StartsWith("物业服务", StringComparison.Ordinal) && s.Region!.StartsWith("江南区", StringComparison.Ordinal)),
             s => Assert.Equal("江南区分中心", s.Lead));
     }
+
+    [Fact]
+    public async Task EveryDemoDispatch_RecordedTheSuggestionOfItsMoment_SoAccuracyHasData()
+    {
+        var dispatches = await app.Db(db => db.WorkOrderEvents.AsNoTracking().Where(e => e.Type == EventTypes.Dispatched)
+            .Select(e => new { e.WorkOrderId, e.At, e.ActorId }).ToListAsync());
+        var decisions = await app.Db(db => db.RoutingDecisions.AsNoTracking().Select(d => new { d.WorkOrderId, d.At, d.DecidedBy, d.Taken, d.SuggestedUnitId }).ToListAsync());
+        Assert.True(dispatches.Count >= 100, $"only {dispatches.Count} demo dispatches");
+        Assert.Equal(
+            dispatches.Select(d => (d.WorkOrderId, d.At, d.ActorId)).Order().ToList(),
+            decisions.Select(d => (d.WorkOrderId, d.At, d.DecidedBy)).Order().ToList());
+        Assert.Contains(decisions, d => d.Taken);
+        Assert.Contains(decisions, d => !d.Taken && d.SuggestedUnitId is not null);
+
+        var supervisor = await app.AsAsync("supervisor", DemoCentre.Password);
+        var accuracy = (await supervisor.Get("/api/v1/routing/accuracy")).Expect(200);
+        Assert.Equal(dispatches.Count, accuracy["total"].GetProperty("dispatches").GetInt32());
+        Assert.True(accuracy["total"].GetProperty("followed").GetInt32() > 0, accuracy.Body);
+        Assert.Contains(accuracy["categories"].EnumerateArray(), c => c.GetProperty("rate").ValueKind == JsonValueKind.Number);
+    }
 }
 
-public sealed class DemoRoutingTestsOnSqlite(SqliteDemoApp app) : DemoRoutingTests(app), IClassFixture<SqliteDemoApp>;
+[Collection(SqliteDemoFixture.Name)]
+public sealed class DemoRoutingTestsOnSqlite(SqliteDemoApp app) : DemoRoutingTests(app);
 
-public sealed class DemoRoutingTestsOnPostgres(PostgresDemoApp app) : DemoRoutingTests(app), IClassFixture<PostgresDemoApp>;
+[Collection(PostgresDemoFixture.Name)]
+public sealed class DemoRoutingTestsOnPostgres(PostgresDemoApp app) : DemoRoutingTests(app);
