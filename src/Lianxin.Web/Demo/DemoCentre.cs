@@ -191,7 +191,7 @@ public sealed class DemoCentre(
             var members = world.Units.Values.Where(u => u.Kind == UnitKind.PropertyCompany && u.IsInSubtreeOf(district)).ToList();
             if (members.Count >= 2)
             {
-                var group = await groups.CreateAsync(district.Name.Replace("分中心", "", StringComparison.Ordinal) + "物业服务联合体",
+                var group = await groups.CreateAsync(world.Admin, district.Name.Replace("分中心", "", StringComparison.Ordinal) + "物业服务联合体",
                     $"{district.Name}辖区内的物业服务企业，疑难工单专家会诊时一并邀请。", members.Select(m => m.Id).ToList(), ct);
                 added.Add(new DemoGroup(group.Id, members));
             }
