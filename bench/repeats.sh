@@ -25,7 +25,7 @@ cleanup() {
 lx_install_traps
 lx_register_cleanup cleanup
 pg_ensure_installed
-pg_throwaway_start
+LIANXIN_PG_DURABLE=1 pg_throwaway_start
 export PGPASSWORD=$LIANXIN_TEST_PGPASSWORD
 pg=(-h 127.0.0.1 -p "$LIANXIN_TEST_PGPORT" -U "$LIANXIN_TEST_PGUSER")
 dotnet build -c Release -nologo -v q src/Lianxin.Web

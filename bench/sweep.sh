@@ -15,7 +15,7 @@ total=${1:-1000000}
 export LIANXIN_PG_SHARED_BUFFERS=${SHARED_BUFFERS:-2GB}
 lx_install_traps
 pg_ensure_installed
-pg_throwaway_start
+LIANXIN_PG_DURABLE=1 pg_throwaway_start
 export PGPASSWORD=$LIANXIN_TEST_PGPASSWORD
 pg=(-h 127.0.0.1 -p "$LIANXIN_TEST_PGPORT" -U "$LIANXIN_TEST_PGUSER")
 dotnet build -c Release -nologo -v q bench/Lianxin.Bench.Sweep

@@ -19,8 +19,9 @@
 #
 # LIANXIN_PG_SHARED_BUFFERS sets shared_buffers (default 256MB; benchmarks over large tables raise it).
 #
-# The cluster trades durability for speed (fsync, synchronous_commit and full_page_writes
-# off): it lives only as long as the calling script and its data is thrown away.
+# For tests the cluster trades durability for speed (fsync, synchronous_commit and full_page_writes
+# off): it lives only as long as the calling script and its data is thrown away. Benchmarks set
+# LIANXIN_PG_DURABLE=1 to keep PostgreSQL's durable defaults, as a centre would run it.
 
 PG_SUPERUSER=postgres
 PG_PASSWORD=postgres
@@ -133,9 +134,7 @@ pg_throwaway_start() {
 # --- lianxin throwaway test cluster ---
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '$PG_TMPDIR'
-fsync = off
-synchronous_commit = off
-full_page_writes = off
+$(if [[ ${LIANXIN_PG_DURABLE:-0} == 1 ]]; then echo "# durable defaults kept (LIANXIN_PG_DURABLE=1)"; else printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off'; fi)
 max_connections = 300
 shared_buffers = ${LIANXIN_PG_SHARED_BUFFERS:-256MB}
 CONF
