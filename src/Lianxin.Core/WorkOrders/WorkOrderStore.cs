@@ -103,11 +103,24 @@ public sealed class WorkOrderStore(LianxinDbContext db, ReferenceData refs, Cent
     public async Task SaveAsync(DateTime now, bool callerSentVersion, CancellationToken ct)
     {
         var rules = await calendar.GetAsync(db, ct);
-        // The orders this action changed (a transition always moves the version); others merely loaded are left alone.
-        var orders = db.ChangeTracker.Entries<WorkOrder>()
-            .Where(e => e.State == EntityState.Added || e.Property(o => o.Version).CurrentValue != e.Property(o => o.Version).OriginalValue)
-            .Select(e => e.Entity)
-            .ToList();
+        // The orders this action changed (a transition always moves the version); others merely loaded are left
+        // alone. Read without a change-detection pass: the save runs one anyway, after the deadlines moved.
+        var tracker = db.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        List<WorkOrder> orders;
+        try
+        {
+            tracker.AutoDetectChangesEnabled = false;
+            orders = tracker.Entries<WorkOrder>()
+                .Where(e => e.State == EntityState.Added || e.Property(o => o.Version).CurrentValue != e.Property(o => o.Version).OriginalValue)
+                .Select(e => e.Entity)
+                .ToList();
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
+
         foreach (var order in orders)
         {
             order.RecomputeDeadlines(rules, now);
