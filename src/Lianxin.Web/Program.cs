@@ -1,5 +1,6 @@
 using Lianxin.Web.Api;
 using Lianxin.Web.Calendars;
+using Lianxin.Web.Components;
 using Lianxin.Web.Clusters;
 using Lianxin.Web.Data;
 using Lianxin.Web.Deadlines;
@@ -31,6 +32,7 @@ builder.AddRepeats();
 builder.AddReturnVisits();
 builder.AddSupervision();
 builder.AddDemo();
+builder.AddConsole();
 
 var app = builder.Build();
 app.UseLianxinApi();
@@ -53,7 +55,7 @@ app.MapRepeatEndpoints();
 app.MapRequesterEndpoints();
 app.MapClusterEndpoints();
 app.MapPageEndpoints();
-app.MapStaffPages();
+app.MapConsole();
 
 await app.PrepareAsync();
 await app.RunAsync();

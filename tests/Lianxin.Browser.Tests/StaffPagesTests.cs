@@ -126,7 +126,7 @@ public sealed class StaffPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
     public async Task LanguageSwitch_ShowsEnglish()
     {
         var page = await SignedInAsync("supervisor");
-        await page.ClickAsync("form.lang button");
+        await page.ClickAsync("a.lang");
         await page.WaitForSelectorAsync("text=Orders");
         Assert.Equal("Number", await page.TextContentAsync("#orders thead th"));
         await BrowserApp.ScreenshotAsync(page, "orders-english");

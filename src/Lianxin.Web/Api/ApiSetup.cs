@@ -60,7 +60,6 @@ public static class ApiSetup
                 return Task.CompletedTask;
             });
         });
-        services.AddRazorComponents();
         services.AddHealthChecks().AddDbContextCheck<LianxinDbContext>("database", tags: ["ready"]);
 
         services.AddScoped<IdempotencyFilter>();
@@ -107,14 +106,6 @@ public static class ApiSetup
             .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-        return app;
-    }
-
-    /// <summary>The staff pages (Blazor, rendered on the server) and their static files.</summary>
-    public static WebApplication MapStaffPages(this WebApplication app)
-    {
-        app.MapStaticAssets();
-        app.MapRazorComponents<Components.App>();
         return app;
     }
 

@@ -44,8 +44,12 @@ public static class DatabaseSetup
             EnsureSqliteDirectory(connectionString);
         }
 
-        builder.Services.AddDbContextPool<LianxinDbContext>(options =>
+        // Every committed change to an order is announced to the open console pages (OrderChanges).
+        builder.Services.AddSingleton<Lianxin.Core.WorkOrders.OrderChanges>();
+        builder.Services.AddSingleton<Lianxin.Core.WorkOrders.OrderChangeInterceptor>();
+        builder.Services.AddDbContextPool<LianxinDbContext>((services, options) =>
         {
+            options.AddInterceptors(services.GetRequiredService<Lianxin.Core.WorkOrders.OrderChangeInterceptor>());
             if (provider == DatabaseProvider.Sqlite)
             {
                 options.UseSqlite(connectionString, o => o.MigrationsAssembly("Lianxin.Migrations.Sqlite"))

@@ -33,6 +33,12 @@ public sealed partial class DeadlineSweeper(IServiceScopeFactory scopes, TimePro
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     result = await scope.ServiceProvider.GetRequiredService<DeadlineSweep>().RunOnceAsync(stoppingToken);
+                    if (result.Changed > 0)
+                    {
+                        // Set-based SQL, not tracked orders: tell the open pages that many orders may have moved.
+                        scope.ServiceProvider.GetRequiredService<Lianxin.Core.WorkOrders.OrderChanges>().Publish(Lianxin.Core.WorkOrders.OrderChange.Many);
+                    }
+
                     if (result.Changed > 0 || result.Failed > 0)
                     {
                         LogSwept(logger, result.Changed, result.Failed);

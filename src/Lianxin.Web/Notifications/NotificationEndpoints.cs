@@ -31,16 +31,8 @@ public static class NotificationEndpoints
     {
         new Validator().Range("limit", limit, 1, 500).ThrowIfInvalid();
         var actor = principal.ToActor();
-        var snapshot = await refs.GetAsync(db, ct);
-        var units = actor.Has(Role.Handler) && actor.UnitId is { } u ? snapshot.VisibleUnitIds(u).ToList() : [];
-        var roles = Roles.All.Where(r => actor.Has(r)).Cast<Role?>().ToList();
-        var query = db.Notifications.AsNoTracking()
-            .Where(n => (n.UnitId != null && units.Contains(n.UnitId.Value)) || (n.Role != null && roles.Contains(n.Role)));
+        var query = await Inbox(db, refs, actor, unread == true, ct);
         var reads = db.NotificationReads.Where(r => r.UserId == actor.UserId);
-        if (unread == true)
-        {
-            query = query.Where(n => !reads.Any(r => r.NotificationId == n.Id));
-        }
 
         var rows = await query.OrderByDescending(n => n.CreatedAt).Take(limit ?? 100)
             .Select(n => new { n, Read = reads.Any(r => r.NotificationId == n.Id) })
@@ -48,6 +40,26 @@ public static class NotificationEndpoints
         var english = Ui.English(http);
         return TypedResults.Ok(rows.Select(x => new NotificationResponse(
             x.n.Id, WorkOrderResponse.Utc(x.n.CreatedAt), x.n.WorkOrderId, x.n.WorkOrderNumber, x.n.Kind, x.n.TextIn(english), x.Read)).ToList());
+    }
+
+    /// <summary>
+    /// The notifications <paramref name="actor"/> receives: their unit's (and the units below it, for a
+    /// handler) and their roles' — the API's list and the console's bell read the same inbox.
+    /// </summary>
+    public static async Task<IQueryable<Notification>> Inbox(LianxinDbContext db, ReferenceData refs, Actor actor, bool unreadOnly, CancellationToken ct)
+    {
+        var snapshot = await refs.GetAsync(db, ct);
+        var units = actor.Has(Role.Handler) && actor.UnitId is { } u ? snapshot.VisibleUnitIds(u).ToList() : [];
+        var roles = Roles.All.Where(r => actor.Has(r)).Cast<Role?>().ToList();
+        var query = db.Notifications.AsNoTracking()
+            .Where(n => (n.UnitId != null && units.Contains(n.UnitId.Value)) || (n.Role != null && roles.Contains(n.Role)));
+        if (unreadOnly)
+        {
+            var reads = db.NotificationReads.Where(r => r.UserId == actor.UserId);
+            query = query.Where(n => !reads.Any(r => r.NotificationId == n.Id));
+        }
+
+        return query;
     }
 
     private static async Task<NoContent> MarkRead(Guid id, ClaimsPrincipal principal, LianxinDbContext db, TimeProvider clock, CancellationToken ct)
