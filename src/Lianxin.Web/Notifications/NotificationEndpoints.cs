@@ -37,7 +37,7 @@ public static class NotificationEndpoints
         var rows = await query.OrderByDescending(n => n.CreatedAt).Take(limit ?? 100)
             .Select(n => new { n, Read = reads.Any(r => r.NotificationId == n.Id) })
             .ToListAsync(ct);
-        var english = Ui.English(http);
+        var english = Ui.EnglishForApi(http);
         return TypedResults.Ok(rows.Select(x => new NotificationResponse(
             x.n.Id, WorkOrderResponse.Utc(x.n.CreatedAt), x.n.WorkOrderId, x.n.WorkOrderNumber, x.n.Kind, x.n.TextIn(english), x.Read)).ToList());
     }
