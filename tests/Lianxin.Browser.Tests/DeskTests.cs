@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Lianxin.Core.Data;
-using Lianxin.Core.Dispatch;
 using Lianxin.Web.Demo;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +53,7 @@ public sealed class DeskTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Contains(number!, await page.Locator(".desk-drawer .ant-drawer-title").TextContentAsync(), StringComparison.Ordinal);
         Assert.True(await page.Locator(".desk-drawer .action-panel").IsVisibleAsync());
         Assert.True(await page.Locator("[data-row]").First.IsVisibleAsync(), "the list stays in view beside the drawer");
+        await page.WaitForTimeoutAsync(500); // the drawer's slide-in
         await BrowserApp.ScreenshotAsync(page, "desk-dispatch-drawer");
 
         await page.Keyboard.PressAsync("Escape");
