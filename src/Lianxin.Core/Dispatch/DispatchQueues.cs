@@ -15,10 +15,11 @@ public sealed record DeskRow(
     ClockSummary? SignFor, ClockSummary? Contact, ClockSummary? Completion, DateTime? SuspendedSince,
     string? Note = null, DateTime? NoteDueAt = null, Guid? TargetId = null, DateTime? ClosedAt = null)
 {
-    /// <summary>The clock the row shows: the first overdue, else the first 临期, else the next due; none when all are met or paused.</summary>
+    /// <summary>The clock the row shows: the first overdue, else the first 临期, else the next due; none when all are met, paused or the order is done.</summary>
     public (DeadlineKind Kind, ClockSummary Clock)? Pressing(DateTime now)
     {
-        if (SuspendedSince is not null)
+        // A closed order's unmet clocks are history, not pressure (they show on the order page).
+        if (SuspendedSince is not null || Status is WorkOrderStatus.Closed or WorkOrderStatus.NotAccepted or WorkOrderStatus.Archived or WorkOrderStatus.Merged)
         {
             return null;
         }

@@ -28,6 +28,7 @@ public abstract class VisitQueueTests(LianxinApp app)
         Assert.DoesNotContain(rows, r => r.Id == open);
         Assert.True(rows.ToList().FindIndex(r => r.Id == first) < rows.ToList().FindIndex(r => r.Id == second));
         Assert.Equal(rows.Select(r => r.ClosedAt).Order(), rows.Select(r => r.ClosedAt));
+        Assert.All(rows, r => Assert.Null(r.Pressing(app.Clock.GetUtcNow().UtcDateTime.AddDays(60))));
 
         (await _orders.ActAsync("visitor", first, "visit", new { reached = false })).Expect(200);
         Assert.DoesNotContain(await List(VisitTab.ToVisit), r => r.Id == first);

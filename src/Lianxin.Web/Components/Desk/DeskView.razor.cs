@@ -81,6 +81,17 @@ public sealed partial class DeskView
         (_refs, _counts, _rows) = outcome.Value;
         _presence = Presence.Snapshot(Session.Id);
         _loaded = true;
+        if (_open is { } open && _summary is not null)
+        {
+            // The open order may be what changed: its facts and clocks follow (the action panel checks the version itself).
+            var actor = Session.Actor;
+            var fresh = await Runner.RunAsync<GetWorkOrder, WorkOrder>(get => get.ExecuteAsync(open.Id, actor, CancellationToken.None));
+            if (fresh.Ok && _open?.Id == open.Id)
+            {
+                _summary = fresh.Value;
+                _maskedRequester = fresh.Value!.RequesterFor(actor);
+            }
+        }
     }
 
     private async Task SelectTabAsync(DeskTab tab)
