@@ -105,6 +105,24 @@ public sealed class DeskTests(BrowserApp app) : IClassFixture<BrowserApp>
     }
 
     [Fact]
+    public async Task ARowSomeoneElseHasOpen_ShowsWho_AndClearsWhenTheyCloseIt()
+    {
+        var mine = await SignedInAsync("dispatcher", "/dispatch");
+        var theirs = await SignedInAsync("dispatcher2", "/dispatch");
+        var number = await theirs.Locator("[data-row]").First.GetAttributeAsync("data-number");
+        await theirs.Locator("[data-row] [data-open]").First.ClickAsync();
+        await theirs.Locator(".desk-drawer [data-drawer-order]").WaitForAsync();
+
+        var presence = mine.Locator($"[data-row][data-number='{number}'] .presence");
+        await presence.WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+        Assert.Contains("处理中", await presence.TextContentAsync(), StringComparison.Ordinal);
+        await BrowserApp.ScreenshotAsync(mine, "desk-dispatch-presence");
+
+        await theirs.Keyboard.PressAsync("Escape");
+        await presence.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached, Timeout = 10_000 });
+    }
+
+    [Fact]
     public async Task WaterHandler_SeesOnlyWaterOrders_OnTheUnitDesk()
     {
         var page = await SignedInAsync("water", "/unit");

@@ -119,7 +119,7 @@ public sealed partial class DeskView
         _actionError = null;
         if (!_tab.Claim)
         {
-            Presence.Enter(Session.Id, row.Id, Session.UserName);
+            Presence.Enter(Session.Id, row.Id, Session.Actor.Name);
             var actor = Session.Actor;
             var outcome = await Runner.RunAsync<GetWorkOrder, WorkOrder>(get => get.ExecuteAsync(row.Id, actor, CancellationToken.None));
             if (_open?.Id != row.Id)
