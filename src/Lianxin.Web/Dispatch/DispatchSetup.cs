@@ -27,6 +27,8 @@ public static class DispatchSetup
         services.AddScoped<ExpireHelpRequests>();
         services.AddScoped<ManageReturnReasons>();
         services.AddScoped<GetReturnStats>();
+        services.AddScoped<DispatchQueues>();
+        services.AddScoped<UnitQueues>();
         return builder;
     }
 }

@@ -9,6 +9,7 @@ public static class ReturnVisitSetup
     {
         builder.Services.AddScoped<RecordReturnVisit>();
         builder.Services.AddScoped<ArchiveWorkOrder>();
+        builder.Services.AddScoped<VisitQueue>();
         return builder;
     }
 }

@@ -10,6 +10,7 @@ public static class SupervisionSetup
         builder.Services.AddScoped<UrgeWorkOrder>();
         builder.Services.AddScoped<SuperviseWorkOrder>();
         builder.Services.AddScoped<ReplyToSupervision>();
+        builder.Services.AddScoped<SupervisionQueues>();
         return builder;
     }
 }

@@ -32,6 +32,12 @@
       return;
     }
     if (e.ctrlKey || e.altKey || e.metaKey || typing(e)) return;
+    if (e.key === 'Escape') {
+      // A drawer beside a list closes with Esc wherever the focus is (the list keeps it, after J/K).
+      var close = document.querySelector('.ant-drawer-open .ant-drawer-close');
+      if (close) { e.preventDefault(); close.click(); }
+      return;
+    }
     if (e.key === '/') {
       var q = document.getElementById('q');
       if (q) { e.preventDefault(); q.focus(); q.select(); }
