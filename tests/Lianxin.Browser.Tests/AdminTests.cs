@@ -77,6 +77,7 @@ public sealed class AdminTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Contains("makeup", await page.GetAttributeAsync("[data-date='2027-02-06']", "class"), StringComparison.Ordinal);
         Assert.Contains("班", await page.TextContentAsync("[data-date='2027-02-20']"), StringComparison.Ordinal);
         Assert.Contains("weekday", await page.GetAttributeAsync("[data-date='2027-02-09']", "class"), StringComparison.Ordinal);
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         await BrowserApp.ScreenshotAsync(page, "admin-calendar");
 
         // A local day off on a plain working day.
@@ -123,5 +124,63 @@ public sealed class AdminTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Contains("城东燃气抢修队", await row.TextContentAsync(), StringComparison.Ordinal);
         Assert.Contains("承办人", await row.TextContentAsync(), StringComparison.Ordinal);
         await BrowserApp.ScreenshotAsync(page, "admin-users");
+    }
+
+    [Fact]
+    public async Task Admin_KeepsReturnReasonsGroupsRulesAndCategories_RefusalsShownBesideTheField()
+    {
+        var page = await AdminAsync("/admin/return-reasons");
+        await page.WaitForSelectorAsync("#reasons tbody tr");
+        await page.ClickAsync("#reason-add");
+        await page.FillAsync("#reason-code", "no crew");
+        await page.FillAsync("#reason-name", "无抢修力量");
+        await page.ClickAsync("#reason-save");
+        await page.WaitForSelectorAsync("#reason-form .field-error");
+        Assert.Equal("无抢修力量", await page.InputValueAsync("#reason-name"));
+        await page.FillAsync("#reason-code", "no-crew");
+        await page.ClickAsync("#reason-save");
+        await page.WaitForSelectorAsync("#reasons tr[data-code='no-crew']");
+        await BrowserApp.ScreenshotAsync(page, "admin-return-reasons");
+
+        await page.ClickAsync("#admin-nav-unit-groups");
+        await page.WaitForSelectorAsync("#group-add");
+        await page.ClickAsync("#group-add");
+        await page.FillAsync("#group-name", "江南区物业联合体（测试）");
+        await page.ClickAsync("#group-save");
+        await page.WaitForSelectorAsync("#group-form .field-error");
+        await page.CheckAsync("input[data-unit='万象物业服务有限公司']");
+        await page.CheckAsync("input[data-unit='南湖花园物业管理有限公司']");
+        await page.ClickAsync("#group-save");
+        var group = page.Locator("#groups tr[data-group='江南区物业联合体（测试）']");
+        await group.WaitForAsync();
+        Assert.Contains("南湖花园物业管理有限公司", await group.TextContentAsync(), StringComparison.Ordinal);
+        await BrowserApp.ScreenshotAsync(page, "admin-unit-groups");
+
+        await page.ClickAsync("#admin-nav-routing");
+        await page.WaitForSelectorAsync("#rules tbody tr");
+        var before = await page.Locator("#rules tbody tr").CountAsync();
+        await page.ClickAsync("#rule-add");
+        await page.SelectOptionAsync("#rule-category", new SelectOptionValue { Index = 2 });
+        await page.ClickAsync("#rule-save");
+        await page.WaitForSelectorAsync("#rule-form .field-error");
+        await page.SelectOptionAsync("#rule-lead", new SelectOptionValue { Index = 3 });
+        await page.FillAsync("#rule-note", "测试规则");
+        await page.ClickAsync("#rule-save");
+        await page.WaitForSelectorAsync("#rule-message.ok");
+        Assert.Equal(before + 1, await page.Locator("#rules tbody tr").CountAsync());
+        await BrowserApp.ScreenshotAsync(page, "admin-routing");
+
+        await page.ClickAsync("#admin-nav-categories");
+        await page.WaitForSelectorAsync("#tree tbody tr");
+        await page.SetInputFilesAsync("#tree-import", new FilePayload
+        {
+            Name = "bad.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("code,name,parentCode\nT01,测试分类,\nT02,,T01\nT03,子类,NOPE\n"),
+        });
+        await page.WaitForSelectorAsync("#import-issues tbody tr");
+        Assert.True(await page.Locator("#import-issues tbody tr").CountAsync() >= 2);
+        Assert.Contains("未导入", await page.TextContentAsync("#tree-message"), StringComparison.Ordinal);
+        await BrowserApp.ScreenshotAsync(page, "admin-categories-import");
     }
 }
