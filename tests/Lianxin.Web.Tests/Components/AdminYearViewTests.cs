@@ -47,11 +47,11 @@ public sealed class AdminYearViewTests : BunitContext
         Assert.Contains(kind, day.ClassList);
         if (badge is null)
         {
-            Assert.Empty(day.QuerySelectorAll("sup"));
+            Assert.Empty(day.QuerySelectorAll(".badge"));
         }
         else
         {
-            Assert.Equal(badge, day.QuerySelector("sup")!.TextContent);
+            Assert.Equal(badge, day.QuerySelector(".badge")!.TextContent);
         }
     }
 
