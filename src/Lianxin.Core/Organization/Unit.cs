@@ -29,7 +29,10 @@ public sealed class Unit : TreeNode
     public UnitKind Kind { get; private set; }
 
     /// <summary>Units that pass orders further down their own subtree (DOMAIN.md, multi-level dispatch).</summary>
-    public bool CanRedispatch => Kind is UnitKind.SubCentre or UnitKind.StreetOffice or UnitKind.Centre;
+    public bool CanRedispatch => PassesDown(Kind);
+
+    /// <summary>Whether a unit of this kind may pass orders down to units below it (the admin page says so when choosing a kind).</summary>
+    public static bool PassesDown(UnitKind kind) => kind is UnitKind.SubCentre or UnitKind.StreetOffice or UnitKind.Centre;
 
     public void ChangeKind(UnitKind kind) => Kind = kind;
 }

@@ -65,7 +65,7 @@ public static class CalendarEndpoints
         return TypedResults.Ok(new WorkingDayResponse(WorkingCalendar.Format(rules.Calendar.AddWorkingDays(d, add!.Value))));
     }
 
-    private static async Task<Ok<ImportResponse>> Import(HttpContext http, ClaimsPrincipal principal, CentreCalendar calendar, LianxinDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<ImportResponse>> Import(HttpContext http, ClaimsPrincipal principal, ManageCalendar manage, CancellationToken ct)
     {
         var actor = principal.ToActor();
         actor.Require(Role.Admin, new Text("导入节假日安排", "import holiday schedules"));
@@ -75,33 +75,8 @@ public static class CalendarEndpoints
         }
 
         using var reader = new StreamReader(http.Request.Body);
-        var json = await reader.ReadToEndAsync(ct);
-        HolidayYear year;
-        try
-        {
-            year = HolidayYear.Parse(json);
-        }
-        catch (CalendarFormatException ex)
-        {
-            throw ex.ToValidation();
-        }
-
-        var existing = await db.ImportedHolidayYears.SingleOrDefaultAsync(y => y.Year == year.Year, ct);
-        var replaced = existing is not null || ShippedHolidays.Load().Any(y => y.Year == year.Year);
-        if (existing is null)
-        {
-            db.ImportedHolidayYears.Add(new ImportedHolidayYear { Year = year.Year, Json = json, ImportedAt = clock.GetUtcNow().UtcDateTime, ImportedBy = actor.UserId });
-        }
-        else
-        {
-            existing.Json = json;
-            existing.ImportedAt = clock.GetUtcNow().UtcDateTime;
-            existing.ImportedBy = actor.UserId;
-        }
-
-        await db.SaveChangesAsync(ct);
-        calendar.Invalidate();
-        return TypedResults.Ok(new ImportResponse(year.Year, year.Days.Count, replaced));
+        var imported = await manage.ImportAsync(actor, await reader.ReadToEndAsync(ct), ct);
+        return TypedResults.Ok(new ImportResponse(imported.Year, imported.Days, imported.Replaced));
     }
 
     private static async Task<Ok<List<CalendarDayResponse>>> Overrides(LianxinDbContext db, CancellationToken ct)
@@ -110,7 +85,7 @@ public static class CalendarEndpoints
         return TypedResults.Ok(rows.Select(o => ToResponse(new CalendarDay(o.Date, o.IsWorkday, o.Name, o.IsWorkday ? CalendarDayKind.LocalWorkday : CalendarDayKind.LocalDayOff))).ToList());
     }
 
-    private static async Task<Ok<CalendarDayResponse>> SetOverride(OverrideRequest request, ClaimsPrincipal principal, CentreCalendar calendar, LianxinDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<CalendarDayResponse>> SetOverride(OverrideRequest request, ClaimsPrincipal principal, ManageCalendar manage, CancellationToken ct)
     {
         var actor = principal.ToActor();
         actor.Require(Role.Admin, new Text("维护工作日历", "change the calendar"));
@@ -118,31 +93,14 @@ public static class CalendarEndpoints
         v.Required("date", request.Date, 10).Required("isWorkday", request.IsWorkday).MaxLength("name", request.Name, CalendarOverride.MaxNameLength);
         v.ThrowIfInvalid();
         var date = ParseDate(request.Date, "date");
-        var row = await db.CalendarOverrides.SingleOrDefaultAsync(o => o.Date == date, ct);
-        if (row is null)
-        {
-            row = new CalendarOverride { Date = date };
-            db.CalendarOverrides.Add(row);
-        }
-
-        row.IsWorkday = request.IsWorkday!.Value;
-        row.Name = string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim();
-        row.CreatedAt = clock.GetUtcNow().UtcDateTime;
-        row.CreatedBy = actor.UserId;
-        await db.SaveChangesAsync(ct);
-        calendar.Invalidate();
-        return TypedResults.Ok(ToResponse(new CalendarDay(date, row.IsWorkday, row.Name, row.IsWorkday ? CalendarDayKind.LocalWorkday : CalendarDayKind.LocalDayOff)));
+        return TypedResults.Ok(ToResponse(await manage.SetOverrideAsync(actor, date, request.IsWorkday!.Value, request.Name, ct)));
     }
 
-    private static async Task<NoContent> RemoveOverride(string date, ClaimsPrincipal principal, CentreCalendar calendar, LianxinDbContext db, CancellationToken ct)
+    private static async Task<NoContent> RemoveOverride(string date, ClaimsPrincipal principal, ManageCalendar manage, CancellationToken ct)
     {
-        principal.ToActor().Require(Role.Admin, new Text("维护工作日历", "change the calendar"));
-        var d = ParseDate(date, "date");
-        var row = await db.CalendarOverrides.SingleOrDefaultAsync(o => o.Date == d, ct)
-            ?? throw new NotFoundException(new Text("该日期没有本地调整。", "There is no local override on that date."));
-        db.CalendarOverrides.Remove(row);
-        await db.SaveChangesAsync(ct);
-        calendar.Invalidate();
+        var actor = principal.ToActor();
+        actor.Require(Role.Admin, new Text("维护工作日历", "change the calendar"));
+        await manage.RemoveOverrideAsync(actor, ParseDate(date, "date"), ct);
         return TypedResults.NoContent();
     }
 

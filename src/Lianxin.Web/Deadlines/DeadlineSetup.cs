@@ -10,6 +10,7 @@ public static class DeadlineSetup
     {
         var services = builder.Services;
         services.AddSingleton<CentreCalendar>();
+        services.AddScoped<ManageCalendar>();
         services.AddSingleton<ActivePolicies>();
         services.AddScoped<DeadlinePolicies>();
         services.AddScoped<DeadlineSweep>();
