@@ -120,9 +120,8 @@ public sealed partial class IntakePage
         }
     }
 
-    private async Task OnPhoneInput(ChangeEventArgs e)
+    private async Task OnPhoneChanged()
     {
-        _d.Phone = e.Value?.ToString() ?? "";
         var save = Changed();
         _lookupDelay?.Cancel();
         _lookupDelay?.Dispose();
