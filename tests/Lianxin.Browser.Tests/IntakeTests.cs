@@ -25,9 +25,11 @@ public sealed class IntakeTests(BrowserApp app) : IClassFixture<BrowserApp>
         // From here on, the keyboard only: Ctrl+Shift+N opens a new intake with the phone field focused.
         await page.Keyboard.PressAsync("Control+Shift+N");
 
-        // Committed is enough: the page is ready when its phone field has the focus (the load event can lag on a busy machine).
-        await page.WaitForURLAsync("**/intake", new PageWaitForURLOptions { Timeout = 30_000, WaitUntil = WaitUntilState.Commit });
-        await page.WaitForFunctionAsync("document.activeElement && document.activeElement.id === 'phone'", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        // Ready when the intake's phone field has the focus. (WaitForURL sometimes missed this script-started
+        // navigation on a saturated machine although the page had arrived, so the page itself is asked.)
+        await page.WaitForFunctionAsync(
+            "location.pathname === '/intake' && document.activeElement && document.activeElement.id === 'phone'", null,
+            new PageWaitForFunctionOptions { Timeout = 60_000 });
 
         // The circuit settles (draft restored, history looked up) before the first key, as a person's first key comes later anyway.
         await page.WaitForTimeoutAsync(500);
