@@ -119,6 +119,7 @@ public sealed class StaffPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.Keyboard.TypeAsync(number);
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync("**/orders?*");
+        await page.WaitForSelectorAsync("#orders tbody tr");
         Assert.Equal(1, await page.Locator("#orders tbody tr").CountAsync());
     }
 
