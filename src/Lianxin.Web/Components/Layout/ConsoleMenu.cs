@@ -9,7 +9,7 @@ public static class ConsoleMenu
 
     public static readonly IReadOnlyList<Item> All =
     [
-        new("intake", "/intake", "受理", "Intake", Role.Agent),
+        new("intake", "/intake", "受理", "Intake", Role.Agent | Role.Dispatcher),
         new("my", "/my", "我的工单", "My orders", Roles.CentreStaff | Role.Handler),
         new("dispatch", "/dispatch", "派单工作台", "Dispatch desk", Role.Dispatcher),
         new("unit", "/unit", "承办工作台", "Unit desk", Role.Handler),
