@@ -93,7 +93,9 @@ public sealed class OrderActionsTests(BrowserApp app) : IClassFixture<BrowserApp
         await unit.WaitForSelectorAsync(".status-replied");
 
         await dispatcher.WaitForSelectorAsync(".action-bar button[data-action=Review]"); // the live page offers 审核 without a reload
+        await dispatcher.WaitForSelectorAsync("#changed"); // and says who changed it
         await dispatcher.ClickAsync(".action-bar button[data-action=Review]");
+        await dispatcher.WaitForSelectorAsync(".action-form fieldset.keyed:focus");
         await dispatcher.Keyboard.PressAsync("1");
         await BrowserApp.ScreenshotAsync(dispatcher, "order-review-form");
         await dispatcher.Keyboard.PressAsync("Control+Enter");
