@@ -31,6 +31,14 @@
       if (primary) { e.preventDefault(); primary.click(); }
       return;
     }
+    var digit = /^Digit([1-9])$/.exec(e.code || '');
+    if (e.altKey && !e.ctrlKey && !e.metaKey && digit) {
+      // Alt+1…9: the action bar's buttons, each showing its key (a drawer's first, else the page's).
+      var bar = document.querySelector('.ant-drawer-open') || document;
+      var action = bar.querySelector('[data-shortcut="Alt+' + digit[1] + '"]');
+      if (action) { e.preventDefault(); action.click(); }
+      return;
+    }
     if (e.ctrlKey || e.altKey || e.metaKey || typing(e)) return;
     if (e.key === 'Escape') {
       // A drawer beside a list closes with Esc wherever the focus is (the list keeps it, after J/K).
