@@ -9,7 +9,8 @@ namespace Lianxin.Browser.Tests;
 /// A new user's first minute: <c>dotnet run</c> as README.md says, then the pages in Chromium. Checks what
 /// the browser computed from app.css, not only that HTML arrived: an empty stylesheet still answers 200.
 /// </summary>
-public sealed class ReadmeRunTests(ReadmeRunApp app, ITestOutputHelper output) : IClassFixture<ReadmeRunApp>
+[Collection(ReadmeRunGroup.Name)]
+public sealed class ReadmeRunTests(ReadmeRunApp app, ITestOutputHelper output)
 {
     [Fact]
     public async Task DotnetRun_AsTheReadmeSays_PagesAreStyledAndAssetsHaveBodies()

@@ -72,6 +72,7 @@
     load: function (key) { try { return localStorage.getItem('lianxin.draft.' + key); } catch (e) { return null; } },
     clear: function (key) { try { localStorage.removeItem('lianxin.draft.' + key); } catch (e) { } }
   };
+  window.lianxinSetValue = function (el, value) { if (el && el.value !== value) el.value = value; };
   window.lianxinFocus = function (selector) {
     var el = document.querySelector(selector);
     if (el) { el.focus(); if (el.select) el.select(); }

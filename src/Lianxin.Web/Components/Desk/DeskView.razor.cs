@@ -14,6 +14,7 @@ public sealed partial class DeskView
     private ReferenceSnapshot? _refs;
     private DeskTab _tab = default!;
     private DeskRow? _open;
+    private string? _lastDone;
     private string? _openKey;
     private WorkOrder? _summary;
     private string? _summaryError;
@@ -159,6 +160,8 @@ public sealed partial class DeskView
     /// <summary>Next in queue: the row that now stands where the finished one stood (or the one after it, if it stayed).</summary>
     private async Task DoneAsync(WorkOrder saved)
     {
+        // Said in the desk's header, since the drawer moves on to the next row at once.
+        _lastDone = saved.Number;
         var key = _openKey;
         var index = _rows.ToList().FindIndex(r => RowKey(r) == key);
         await ReloadAsync();
