@@ -11,7 +11,7 @@ source scripts/lib/common.sh
 users=${USERS:-200}
 page=${PAGE:-/unit}
 user=${USER_NAME:-water}
-ready=${READY:-[data-desk-ready]}
+ready=${READY:-[data-desk] tbody tr}
 port=5081
 out=bench/results/console-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$out"

@@ -139,7 +139,7 @@ internal sealed record Options(string Url, int AppPid, int Users, int Parallel, 
             Get("user", "water"),
             Get("password", "lianxin-demo"),
             Get("path", "/unit"),
-            Get("ready", "[data-desk-ready]"),
+            Get("ready", "[data-desk] tbody tr"),
             Get("chromium", "/usr/bin/chromium"),
             Get("gcdump", "dotnet-gcdump"));
     }
