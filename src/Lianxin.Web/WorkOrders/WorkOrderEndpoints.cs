@@ -91,7 +91,7 @@ public static class WorkOrderEndpoints
         }
 
         var snapshot = await refs.GetAsync(db, ct);
-        var csv = Csv.Write(WorkOrderExport.Rows(rows, snapshot, centre.Value.Zone, Components.Ui.English(http)), guardFormulas: true);
+        var csv = Csv.Write(WorkOrderExport.Rows(rows, snapshot, centre.Value.Zone, Components.Ui.EnglishForApi(http)), guardFormulas: true);
         var body = System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(csv)).ToArray();
         var name = $"work-orders-{LocalTime.Format(now, centre.Value.Zone, "yyyyMMdd-HHmm")}.csv";
         return TypedResults.File(body, "text/csv; charset=utf-8", name);

@@ -39,13 +39,13 @@
       if (action) { e.preventDefault(); action.click(); }
       return;
     }
-    if (e.ctrlKey || e.altKey || e.metaKey || typing(e)) return;
-    if (e.key === 'Escape') {
-      // A drawer beside a list closes with Esc wherever the focus is (the list keeps it, after J/K).
+    if (e.key === 'Escape' && !e.ctrlKey && !e.altKey && !e.metaKey) {
+      // A drawer beside a list closes with Esc wherever the focus is: in the list (after J/K) or in the
+      // drawer's action form, which it closes with it (UI.md: Esc closes a drawer).
       var close = document.querySelector('.ant-drawer-open .ant-drawer-close');
-      if (close) { e.preventDefault(); close.click(); }
-      return;
+      if (close) { e.preventDefault(); close.click(); return; }
     }
+    if (e.ctrlKey || e.altKey || e.metaKey || typing(e)) return;
     if (e.key === '/') {
       var q = document.getElementById('q');
       if (q) { e.preventDefault(); q.focus(); q.select(); }
