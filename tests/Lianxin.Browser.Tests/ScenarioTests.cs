@@ -269,10 +269,15 @@ public sealed class ScenarioTests(ReadmeRunApp app)
         await Form(supervisor).Locator("textarea").First.FillAsync("重复投诉，请明确责任部门并书面说明处理情况。");
         await SubmitAsync(supervisor, number);
 
-        // The district answers the 督办 from the order (its desk's 督办 tab lists it too).
+        // The district answers the 督办 from its desk.
         var district = await SignedInAsync("jiangbei");
-        await district.GotoAsync($"{app.BaseUrl}/orders/{order.GetProperty("id").GetGuid()}");
-        await district.Locator(".action-bar button[data-action=ReplyToSupervision]").ClickAsync();
+        await OpenOnDeskAsync(district, "/unit", "督办", number);
+        if (await Form(district).Locator("textarea").CountAsync() == 0)
+        {
+            await district.Locator(".desk-drawer .action-bar button[data-action=ReplyToSupervision]").ClickAsync();
+        }
+
+        await Assertions.Expect(district.Locator(".desk-drawer .ant-drawer-title")).ToContainTextAsync(number);
         await Form(district).Locator("textarea").First.FillAsync("已召集城管与市场监管现场会商，明确由城管局牵头整改，饭店本周内加装净化设备。");
         await BrowserApp.ScreenshotAsync(district, "scenario3-supervision-reply");
         await SubmitAsync(district, number);
