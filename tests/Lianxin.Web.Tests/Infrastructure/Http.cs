@@ -46,6 +46,20 @@ public static class Http
     public static Task<ApiResponse> Post(this HttpClient client, string url, object? body = null, string? ifMatch = null, string? idempotencyKey = null) =>
         Exchange(client, Json(HttpMethod.Post, url, body ?? new { }, ifMatch, idempotencyKey));
 
+    /// <summary>
+    /// Posts a body too large for the server the way browsers and curl do: wait for the go-ahead (Expect: 100-continue),
+    /// so the server's early 413 does not race the upload into a broken pipe.
+    /// </summary>
+    public static Task<ApiResponse> PostLarge(this HttpClient client, string url, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.ExpectContinue = true;
+        return Exchange(client, request);
+    }
+
     public static Task<ApiResponse> Patch(this HttpClient client, string url, object body) => Exchange(client, Json(HttpMethod.Patch, url, body, null, null));
 
     public static Task<ApiResponse> PostRaw(this HttpClient client, string url, string content, string contentType, string? acceptLanguage = null)

@@ -150,7 +150,7 @@ public abstract class RoutingRuleTests(LianxinApp app)
     public async Task CreateRule_HugeBody_Is413AndWritesNothing()
     {
         var before = await CountRules();
-        (await (await app.AsAsync("admin")).Post("/api/v1/routing/rules", new { leadUnitId = app.Data.Water, note = new string('长', 600_000) })).ExpectProblem(413);
+        (await (await app.AsAsync("admin")).PostLarge("/api/v1/routing/rules", new { leadUnitId = app.Data.Water, note = new string('长', 600_000) })).ExpectProblem(413);
         Assert.Equal(before, await CountRules());
     }
 
