@@ -13,6 +13,7 @@ using Lianxin.Web.Repeats;
 using Lianxin.Web.Requesters;
 using Lianxin.Web.ReturnVisits;
 using Lianxin.Web.Routing;
+using Lianxin.Web.Staffing;
 using Lianxin.Web.Supervision;
 using Lianxin.Web.WorkOrders;
 
@@ -54,6 +55,7 @@ app.MapRoutingEndpoints();
 app.MapRepeatEndpoints();
 app.MapRequesterEndpoints();
 app.MapClusterEndpoints();
+app.MapStaffingEndpoints();
 app.MapPageEndpoints();
 app.MapConsole();
 
