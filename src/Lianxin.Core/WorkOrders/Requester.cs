@@ -18,9 +18,11 @@ public sealed partial record Requester(string? Name, string Phone, bool Confiden
 
     public Requester Masked() => this with { Name = MaskName(Name), Phone = MaskPhone(Phone) };
 
-    /// <summary>Spaces and dashes are how people write numbers, not part of them: 0571-8888 6666 → 057188886666.</summary>
-    public static string NormalizePhone(string? phone) =>
-        new((phone ?? "").Where(c => char.IsAsciiDigit(c) || c == '+').ToArray());
+    /// <summary>
+    /// One spelling per number (<see cref="Requesters.ChinaPhone"/>): 0571-8888 6666 → 057188886666,
+    /// +86 138 1234 5678 → 13812345678, so orders, calls and searches for one phone match.
+    /// </summary>
+    public static string NormalizePhone(string? phone) => Requesters.ChinaPhone.Normalize(phone);
 
     /// <summary>Whether a normalized phone looks like a number: 3–20 digits, an optional leading +.</summary>
     public static bool IsPhone(string normalized) => PhonePattern().IsMatch(normalized);

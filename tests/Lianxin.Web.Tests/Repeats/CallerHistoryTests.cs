@@ -60,6 +60,20 @@ public abstract class CallerHistoryTests(LianxinApp app)
     }
 
     [Fact]
+    public async Task History_MatchesThePhoneHoweverItIsWritten()
+    {
+        var phone = RepeatSteps.Phone();
+        var spelled = $"+86 {phone[..3]} {phone[3..7]} {phone[7..]}";
+        var registered = (await _steps.RegisterAsync(Burst(spelled))).Expect(201);
+        Assert.Equal(phone, (await _orders.GetAsync(registered.Id)).Expect(200).Json.GetProperty("requester").GetProperty("phone").GetString());
+
+        foreach (var asked in new[] { phone, "0086" + phone, $"{phone[..3]}-{phone[3..7]}-{phone[7..]}" })
+        {
+            Assert.Equal([registered.Str("number")], Numbers(await HistoryAsync(asked)));
+        }
+    }
+
+    [Fact]
     public async Task History_OrdersOlderThan90Days_AreLeftOut()
     {
         var phone = RepeatSteps.Phone();
