@@ -32,7 +32,7 @@ public sealed class ChangeCalendarSettings(LianxinDbContext db, CentreCalendar c
         v.When(!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _), "timeZone",
             new Text("未知时区，请使用 IANA 名称，如 Asia/Shanghai。", "Unknown time zone; use an IANA id such as Asia/Shanghai."));
         var fraction = input.ApproachingFraction ?? current.ApproachingFraction;
-        v.When(fraction <= 0 || fraction >= 1, "approachingFraction", new Text("应在 0 到 1 之间。", "Must be between 0 and 1."));
+        v.When(fraction <= 0 || fraction >= 1, "approachingFraction", new Text("应大于 0 且小于 1（时限的 0%–100%）。", "Must be above 0 and below 1 (0–100% of the span)."));
         var minimum = input.ApproachingMinimumMinutes ?? current.ApproachingMinimumMinutes;
         v.Range("approachingMinimumMinutes", minimum, 0, MaxMinimumMinutes);
         v.ThrowIfInvalid();
