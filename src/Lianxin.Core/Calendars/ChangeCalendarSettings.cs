@@ -72,6 +72,12 @@ public sealed class ChangeCalendarSettings(LianxinDbContext db, CentreCalendar c
             }
         }
 
+        if (!wellFormed)
+        {
+            // Order and overlap are judged once every time reads; a half-read list would be misjudged.
+            return null;
+        }
+
         try
         {
             _ = new WorkingHours(parsed);
@@ -82,6 +88,6 @@ public sealed class ChangeCalendarSettings(LianxinDbContext db, CentreCalendar c
             return null;
         }
 
-        return wellFormed ? parsed : null;
+        return parsed;
     }
 }
