@@ -60,6 +60,10 @@ public sealed class OrderActionsTests(BrowserApp app) : IClassFixture<BrowserApp
         await BrowserApp.ScreenshotAsync(dispatcher, "order-dispatch-form");
         await dispatcher.Keyboard.PressAsync("Control+Enter");
         await dispatcher.WaitForSelectorAsync(".action-done");
+        var number = await dispatcher.TextContentAsync("h1 .number") ?? "";
+        var toast = dispatcher.Locator(".ant-message-notice", new PageLocatorOptions { HasTextString = "已派单" });
+        Assert.Contains(number.Trim(), await toast.First.TextContentAsync(), StringComparison.Ordinal);
+        await BrowserApp.ScreenshotAsync(dispatcher, "order-dispatched-toast");
         await dispatcher.WaitForSelectorAsync("#assignments tr.depth-0");
         Assert.Contains(water, await dispatcher.TextContentAsync("#assignments"), StringComparison.Ordinal);
         Assert.Equal(0, await dispatcher.Locator(".action-bar button[data-action=Dispatch]").CountAsync());
