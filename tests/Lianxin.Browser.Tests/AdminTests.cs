@@ -1,4 +1,3 @@
-using Lianxin.Web.Demo;
 using Microsoft.Playwright;
 
 namespace Lianxin.Browser.Tests;
@@ -6,18 +5,11 @@ namespace Lianxin.Browser.Tests;
 /// <summary>系统管理 as the centre's admin uses it: deadline policies, the working calendar, units and users.</summary>
 public sealed class AdminTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private async Task<IPage> AdminAsync(string path)
-    {
-        var page = await app.NewPageAsync();
-        await page.SetViewportSizeAsync(1366, 768);
-        await page.GotoAsync(app.BaseUrl + "/login");
-        await page.FillAsync("#username", "admin");
-        await page.FillAsync("#password", DemoCentre.Password);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
-        await page.GotoAsync(app.BaseUrl + path);
-        return page;
-    }
+    private Task<IPage> AdminAsync(string path) => app.SignedInAsync("admin", path);
+
+    /// <summary>The success toast (an Ant Design message) that says <paramref name="text"/>.</summary>
+    private static Task<string> ToastAsync(IPage page, string text) =>
+        page.Locator(".ant-message-notice", new PageLocatorOptions { HasTextString = text }).First.TextContentAsync()!;
 
     [Fact]
     public async Task Admin_ChangesDeadlinePolicy_BadLimitIsRefusedBesideTheField_ThenSavedAsNextVersion()
@@ -37,8 +29,7 @@ public sealed class AdminTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         await page.FillAsync("#policy-completion", "36");
         await page.ClickAsync("#policy-save");
-        await page.WaitForSelectorAsync("#policy-message.ok");
-        Assert.Contains("第 2 版", await page.TextContentAsync("#policy-message"), StringComparison.Ordinal);
+        Assert.Contains("紧急（修订）", await ToastAsync(page, "第 2 版"), StringComparison.Ordinal);
         var row = page.Locator("#policies tr[data-policy='紧急（修订）']");
         Assert.Contains("36", await row.Locator(".limit-completion").TextContentAsync(), StringComparison.Ordinal);
         Assert.Contains("v2", await row.TextContentAsync(), StringComparison.Ordinal);
@@ -69,8 +60,7 @@ public sealed class AdminTests(BrowserApp app) : IClassFixture<BrowserApp>
             """;
         await page.FillAsync("#import-json", Json);
         await page.ClickAsync("#import-submit");
-        await page.WaitForSelectorAsync("#calendar-message.ok");
-        Assert.Contains("2027", await page.TextContentAsync("#calendar-message"), StringComparison.Ordinal);
+        Assert.Contains("节假日安排", await ToastAsync(page, "已导入 2027"), StringComparison.Ordinal);
         Assert.Equal("2027", await page.TextContentAsync("#year-shown"));
         Assert.Contains("holiday", await page.GetAttributeAsync("[data-date='2027-01-01']", "class"), StringComparison.Ordinal);
         Assert.Contains("holiday", await page.GetAttributeAsync("[data-date='2027-02-08']", "class"), StringComparison.Ordinal);
@@ -166,7 +156,7 @@ public sealed class AdminTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.SelectOptionAsync("#rule-lead", new SelectOptionValue { Index = 3 });
         await page.FillAsync("#rule-note", "测试规则");
         await page.ClickAsync("#rule-save");
-        await page.WaitForSelectorAsync("#rule-message.ok");
+        await ToastAsync(page, "已保存派单规则");
         Assert.Equal(before + 1, await page.Locator("#rules tbody tr").CountAsync());
         await BrowserApp.ScreenshotAsync(page, "admin-routing");
 
@@ -182,5 +172,79 @@ public sealed class AdminTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.True(await page.Locator("#import-issues tbody tr").CountAsync() >= 2);
         Assert.Contains("未导入", await page.TextContentAsync("#tree-message"), StringComparison.Ordinal);
         await BrowserApp.ScreenshotAsync(page, "admin-categories-import");
+    }
+
+    [Fact]
+    public async Task Admin_ChangesWorkingHoursAndTheApproachingRule_BadTimesAreRefusedBesideTheirFields()
+    {
+        var page = await AdminAsync("/admin/calendar");
+        await page.WaitForSelectorAsync("#year-view");
+        Assert.Contains("09:00–12:00，13:30–17:30", await page.TextContentAsync("#working-hours"), StringComparison.Ordinal);
+        await page.ClickAsync("#settings-edit");
+        await page.WaitForSelectorAsync("#settings-form");
+        Assert.Equal("25", await page.InputValueAsync("#settings-fraction"));
+        Assert.Contains("不重新计算", await page.TextContentAsync("#settings-form"), StringComparison.Ordinal);
+
+        // Wrong times and a share over 100% are refused beside their own fields; what was typed stays.
+        await page.FillAsync("#period-0-start", "8:3");
+        await page.FillAsync("#period-1-end", "25:00");
+        await page.FillAsync("#settings-fraction", "150");
+        await page.ClickAsync("#settings-save");
+        await page.WaitForSelectorAsync("[data-period='0'] .field-error");
+        Assert.Contains("HH:mm", await page.TextContentAsync("[data-period='1'] .field-error"), StringComparison.Ordinal);
+        Assert.Contains("0%–100%", await page.TextContentAsync("#settings-form label:has(#settings-fraction) .field-error"), StringComparison.Ordinal);
+        Assert.Equal("8:3", await page.InputValueAsync("#period-0-start"));
+        await BrowserApp.ScreenshotAsync(page, "admin-calendar-settings-refused");
+
+        // Overlapping periods are refused as a whole.
+        await page.FillAsync("#period-0-start", "08:30");
+        await page.FillAsync("#period-1-end", "17:30");
+        await page.FillAsync("#period-1-start", "11:00");
+        await page.FillAsync("#settings-fraction", "30");
+        await page.ClickAsync("#settings-save");
+        Assert.Contains("重叠", await (await page.WaitForSelectorAsync("#periods-error"))!.TextContentAsync(), StringComparison.Ordinal);
+
+        // A third period, then saved: the toolbar says the new hours and rule.
+        await page.FillAsync("#period-1-start", "13:30");
+        await page.ClickAsync("#period-add");
+        await page.FillAsync("#period-2-start", "18:00");
+        await page.FillAsync("#period-2-end", "20:00");
+        await page.FillAsync("#settings-minimum", "45");
+        await BrowserApp.ScreenshotAsync(page, "admin-calendar-settings");
+        await page.ClickAsync("#settings-save");
+        await ToastAsync(page, "已保存工作时间与临期规则");
+        await page.WaitForSelectorAsync("#settings-form", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        var summary = await page.TextContentAsync("#working-hours");
+        Assert.Contains("08:30–12:00，13:30–17:30，18:00–20:00", summary, StringComparison.Ordinal);
+        Assert.Contains("30% 或 45 分钟", summary, StringComparison.Ordinal);
+        Assert.Contains("Asia/Shanghai (UTC+08:00)", summary, StringComparison.Ordinal);
+        await BrowserApp.ScreenshotAsync(page, "admin-calendar-settings-saved");
+
+        // Back to the centre's usual hours, removing the evening period.
+        await page.ClickAsync("#settings-edit");
+        await page.ClickAsync("#period-2-remove");
+        await page.FillAsync("#period-0-start", "09:00");
+        await page.FillAsync("#settings-fraction", "25");
+        await page.FillAsync("#settings-minimum", "60");
+        await page.ClickAsync("#settings-save");
+        await page.WaitForSelectorAsync("#working-hours:has-text('09:00–12:00，13:30–17:30 ')");
+    }
+
+    [Fact]
+    public async Task Admin_ListFollowsAnotherAdminsChange_WithoutAReload()
+    {
+        var watcher = await AdminAsync("/admin/return-reasons");
+        await watcher.WaitForSelectorAsync("#reasons tbody tr");
+        var editor = await AdminAsync("/admin/return-reasons");
+        await editor.WaitForSelectorAsync("#reasons tbody tr");
+
+        await editor.ClickAsync("#reason-add");
+        await editor.FillAsync("#reason-code", "live-check");
+        await editor.FillAsync("#reason-name", "另一位管理员新增");
+        await editor.ClickAsync("#reason-save");
+        await ToastAsync(editor, "live-check");
+
+        await watcher.WaitForSelectorAsync("#reasons tr[data-code='live-check']");
+        await BrowserApp.ScreenshotAsync(watcher, "admin-live-list");
     }
 }

@@ -1,3 +1,4 @@
+using Lianxin.Web.Demo;
 using Lianxin.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -66,6 +67,39 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
         return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// A new page at the seat PC's 1366×768, signed in as <paramref name="user"/> of the demo centre (every
+    /// demo login shares its password), then on <paramref name="path"/> when given; else it waits on the
+    /// home page for <paramref name="waitFor"/> (e.g. <c>#orders</c>, rendered once the circuit runs).
+    /// </summary>
+    public async Task<IPage> SignedInAsync(string user, string? path = null, string? waitFor = null, string? locale = "zh-CN")
+    {
+        var page = await NewPageAsync(locale);
+        await page.SetViewportSizeAsync(1366, 768);
+        await SignInAsync(page, BaseUrl, user);
+        if (waitFor is not null)
+        {
+            await page.WaitForSelectorAsync(waitFor);
+        }
+
+        if (path is not null)
+        {
+            await page.GotoAsync(BaseUrl + path);
+        }
+
+        return page;
+    }
+
+    /// <summary>The sign-in form's steps, shared by every browser test; returns once the redirect away from /login arrived.</summary>
+    public static async Task SignInAsync(IPage page, string baseUrl, string user, string password = DemoCentre.Password)
+    {
+        await page.GotoAsync(baseUrl + "/login");
+        await page.FillAsync("#username", user);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

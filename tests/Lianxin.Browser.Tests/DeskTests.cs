@@ -13,14 +13,7 @@ public sealed class DeskTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     private async Task<IPage> SignedInAsync(string user, string desk)
     {
-        var page = await app.NewPageAsync();
-        await page.SetViewportSizeAsync(1366, 768);
-        await page.GotoAsync(app.BaseUrl + "/login");
-        await page.FillAsync("#username", user);
-        await page.FillAsync("#password", DemoCentre.Password);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForSelectorAsync("#orders");
-        await page.GotoAsync(app.BaseUrl + desk);
+        var page = await app.SignedInAsync(user, desk, waitFor: "#orders");
 
         // Interactive once the desk rendered its tabs from the circuit.
         await page.WaitForSelectorAsync("[data-desk] [role=tab]");

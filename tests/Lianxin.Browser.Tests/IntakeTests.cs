@@ -1,6 +1,5 @@
 using Lianxin.Core.Data;
 using Lianxin.Core.WorkOrders;
-using Lianxin.Web.Demo;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -14,13 +13,7 @@ public sealed class IntakeTests(BrowserApp app) : IClassFixture<BrowserApp>
 
     private async Task<IPage> IntakeAsync(string user)
     {
-        var page = await app.NewPageAsync();
-        await page.SetViewportSizeAsync(1366, 768);
-        await page.GotoAsync(app.BaseUrl + "/login");
-        await page.FillAsync("#username", user);
-        await page.FillAsync("#password", DemoCentre.Password);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForSelectorAsync("#orders");
+        var page = await app.SignedInAsync(user, waitFor: "#orders");
 
         // From here on, the keyboard only: Ctrl+Shift+N opens a new intake with the phone field focused.
         await page.Keyboard.PressAsync("Control+Shift+N");

@@ -2,7 +2,6 @@ using Lianxin.Core.Data;
 using Lianxin.Core.Identity;
 using Lianxin.Core.Routing;
 using Lianxin.Core.WorkOrders;
-using Lianxin.Web.Demo;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -16,17 +15,7 @@ namespace Lianxin.Browser.Tests;
 /// </summary>
 public sealed class OrderActionsTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private async Task<IPage> SignedInAsync(string user)
-    {
-        var page = await app.NewPageAsync();
-        await page.SetViewportSizeAsync(1366, 768);
-        await page.GotoAsync(app.BaseUrl + "/login");
-        await page.FillAsync("#username", user);
-        await page.FillAsync("#password", DemoCentre.Password);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
-        return page;
-    }
+    private Task<IPage> SignedInAsync(string user) => app.SignedInAsync(user);
 
     private async Task OpenAsync(IPage page, Guid order)
     {
@@ -71,6 +60,10 @@ public sealed class OrderActionsTests(BrowserApp app) : IClassFixture<BrowserApp
         await BrowserApp.ScreenshotAsync(dispatcher, "order-dispatch-form");
         await dispatcher.Keyboard.PressAsync("Control+Enter");
         await dispatcher.WaitForSelectorAsync(".action-done");
+        var number = await dispatcher.TextContentAsync("h1 .number") ?? "";
+        var toast = dispatcher.Locator(".ant-message-notice", new PageLocatorOptions { HasTextString = "已派单" });
+        Assert.Contains(number.Trim(), await toast.First.TextContentAsync(), StringComparison.Ordinal);
+        await BrowserApp.ScreenshotAsync(dispatcher, "order-dispatched-toast");
         await dispatcher.WaitForSelectorAsync("#assignments tr.depth-0");
         Assert.Contains(water, await dispatcher.TextContentAsync("#assignments"), StringComparison.Ordinal);
         Assert.Equal(0, await dispatcher.Locator(".action-bar button[data-action=Dispatch]").CountAsync());

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Net;
-using Lianxin.Web.Demo;
 using Microsoft.Playwright;
 
 namespace Lianxin.Browser.Tests;
@@ -34,9 +33,7 @@ public sealed class ReadmeRunTests(ReadmeRunApp app, ITestOutputHelper output)
             Assert.Equal("340px", await ComputedAsync(page, "section.login", "maxWidth"));
             var assets = await ReferencedAssetsAsync(page);
 
-            await page.FillAsync("#username", "dispatcher");
-            await page.FillAsync("#password", DemoCentre.Password);
-            await page.ClickAsync("#sign-in");
+            await BrowserApp.SignInAsync(page, app.BaseUrl, "dispatcher");
             await page.WaitForSelectorAsync("#orders tbody tr");
             await BrowserApp.ScreenshotAsync(page, "readme-run-orders");
             Assert.Equal("rgb(15, 37, 64)", await ComputedAsync(page, "header.topbar", "backgroundColor"));

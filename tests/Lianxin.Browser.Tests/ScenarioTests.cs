@@ -30,11 +30,7 @@ public sealed class ScenarioTests(ReadmeRunApp app)
     {
         var page = await app.NewPageAsync();
         page.SetDefaultTimeout((float)Slow.TotalMilliseconds);
-        await page.GotoAsync(app.BaseUrl + "/login");
-        await page.FillAsync("#username", user);
-        await page.FillAsync("#password", DemoCentre.Password);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        await BrowserApp.SignInAsync(page, app.BaseUrl, user);
         return page;
     }
 

@@ -1,5 +1,4 @@
 using Lianxin.Core.Data;
-using Lianxin.Web.Demo;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -9,16 +8,7 @@ namespace Lianxin.Browser.Tests;
 /// <summary>Sign in, read the order list and one order, switch language: as staff would, in Chromium.</summary>
 public sealed class StaffPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private async Task<IPage> SignedInAsync(string user)
-    {
-        var page = await app.NewPageAsync();
-        await page.GotoAsync(app.BaseUrl + "/login");
-        await page.FillAsync("#username", user);
-        await page.FillAsync("#password", DemoCentre.Password);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForSelectorAsync("#orders");
-        return page;
-    }
+    private Task<IPage> SignedInAsync(string user) => app.SignedInAsync(user, waitFor: "#orders");
 
     [Fact]
     public async Task Root_WhenSignedOut_RedirectsToChineseLogin()

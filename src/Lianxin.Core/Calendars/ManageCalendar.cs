@@ -47,9 +47,25 @@ public sealed class ManageCalendar(LianxinDbContext db, CentreCalendar calendar,
         return new HolidayImport(year.Year, year.Days.Count, replaced);
     }
 
+    /// <summary>Sets a local day off or working day; <paramref name="date"/> as yyyy-MM-dd, as the API carries it.</summary>
+    public async Task<CalendarDay> SetOverrideAsync(Actor actor, string? date, bool? isWorkday, string? name, CancellationToken ct)
+    {
+        actor.Require(Role.Admin, ChangeCalendar);
+        var v = new Validator();
+        v.Required("date", date, 10).Required("isWorkday", isWorkday).MaxLength("name", name, CalendarOverride.MaxNameLength);
+        v.ThrowIfInvalid();
+        return await SaveOverrideAsync(actor, ParseDate(date, "date"), isWorkday!.Value, name, ct);
+    }
+
     public async Task<CalendarDay> SetOverrideAsync(Actor actor, DateOnly date, bool isWorkday, string? name, CancellationToken ct)
     {
         actor.Require(Role.Admin, ChangeCalendar);
+        new Validator().MaxLength("name", name, CalendarOverride.MaxNameLength).ThrowIfInvalid();
+        return await SaveOverrideAsync(actor, date, isWorkday, name, ct);
+    }
+
+    private async Task<CalendarDay> SaveOverrideAsync(Actor actor, DateOnly date, bool isWorkday, string? name, CancellationToken ct)
+    {
         var row = await db.CalendarOverrides.SingleOrDefaultAsync(o => o.Date == date, ct);
         if (row is null)
         {
@@ -65,6 +81,12 @@ public sealed class ManageCalendar(LianxinDbContext db, CentreCalendar calendar,
         calendar.Invalidate();
         return new CalendarDay(date, row.IsWorkday, row.Name, row.IsWorkday ? CalendarDayKind.LocalWorkday : CalendarDayKind.LocalDayOff);
     }
+
+    /// <summary>A yyyy-MM-dd date, or a validation error on <paramref name="field"/>.</summary>
+    public static DateOnly ParseDate(string? text, string field) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)
+            ? d
+            : throw ValidationFailedException.For(field, new Text("日期格式应为 yyyy-MM-dd。", "Use a yyyy-MM-dd date."));
 
     public async Task RemoveOverrideAsync(Actor actor, DateOnly date, CancellationToken ct)
     {

@@ -7,7 +7,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lianxin.Core.Deadlines;
 
-public sealed record PolicyInput(string Name, Urgency Urgency, DemandType? DemandType, Guid? CategoryId, DeadlineTargets Targets);
+/// <summary>One time limit as submitted: an amount and its unit, before validation.</summary>
+public sealed record LimitInput(decimal? Amount, DurationUnit? Unit);
+
+/// <summary>A new policy as submitted (API body or console form), before validation.</summary>
+public sealed record PolicyInput(string? Name, Urgency? Urgency, DemandType? DemandType, Guid? CategoryId, LimitInput? SignFor, LimitInput? Contact, LimitInput? Completion);
+
+/// <summary>A policy's next version as submitted: a new name (null keeps it) and all three limits.</summary>
+public sealed record PolicyChange(string? Name, LimitInput? SignFor, LimitInput? Contact, LimitInput? Completion);
 
 /// <summary>
 /// Chooses the policy for a new order and lets admins change policies. The most specific active policy
@@ -47,9 +54,17 @@ public sealed class DeadlinePolicies(LianxinDbContext db, ReferenceData refs, Ac
 
     public async Task<DeadlinePolicy> CreateAsync(Actor actor, PolicyInput input, CancellationToken ct)
     {
+        // The form is checked before the role, as the API always answered.
+        var v = new Validator();
+        v.Required("name", input.Name, DeadlinePolicy.MaxNameLength).Required("urgency", input.Urgency);
+        var targets = Targets(v, input.SignFor, input.Contact, input.Completion);
+        v.ThrowIfInvalid();
+        var name = input.Name!.Trim();
+        var urgency = input.Urgency!.Value;
+
         actor.Require(Role.Admin, new Text("维护时限标准", "change deadline policies"));
         await CheckCategoryAsync(input.CategoryId, ct);
-        var clash = await db.DeadlinePolicies.AnyAsync(p => p.IsActive && p.Urgency == input.Urgency && p.DemandType == input.DemandType && p.CategoryId == input.CategoryId, ct);
+        var clash = await db.DeadlinePolicies.AnyAsync(p => p.IsActive && p.Urgency == urgency && p.DemandType == input.DemandType && p.CategoryId == input.CategoryId, ct);
         if (clash)
         {
             throw new RuleViolationException(
@@ -57,7 +72,7 @@ public sealed class DeadlinePolicies(LianxinDbContext db, ReferenceData refs, Ac
                 "policy-exists");
         }
 
-        var policy = new DeadlinePolicy(Ids.New(clock), input.Name, input.Urgency, input.DemandType, input.CategoryId, input.Targets, 1, null, clock.GetUtcNow().UtcDateTime, actor.UserId);
+        var policy = new DeadlinePolicy(Ids.New(clock), name, urgency, input.DemandType, input.CategoryId, targets, 1, null, clock.GetUtcNow().UtcDateTime, actor.UserId);
         db.DeadlinePolicies.Add(policy);
         await db.SaveChangesAsync(ct);
         active.Invalidate();
@@ -65,8 +80,15 @@ public sealed class DeadlinePolicies(LianxinDbContext db, ReferenceData refs, Ac
     }
 
     /// <summary>A change retires the row and writes its next version: existing orders keep their limits.</summary>
-    public async Task<DeadlinePolicy> ChangeAsync(Actor actor, Guid id, string? name, DeadlineTargets targets, CancellationToken ct)
+    public async Task<DeadlinePolicy> ChangeAsync(Actor actor, Guid id, PolicyChange change, CancellationToken ct)
     {
+        var v = new Validator();
+        v.When(change.Name is not null && string.IsNullOrWhiteSpace(change.Name), "name", new Text("不能为空。", "Must not be empty."));
+        v.MaxLength("name", change.Name, DeadlinePolicy.MaxNameLength);
+        var targets = Targets(v, change.SignFor, change.Contact, change.Completion);
+        v.ThrowIfInvalid();
+        var name = change.Name?.Trim();
+
         actor.Require(Role.Admin, new Text("维护时限标准", "change deadline policies"));
         var current = await db.DeadlinePolicies.SingleOrDefaultAsync(p => p.Id == id, ct)
             ?? throw new NotFoundException(new Text("时限标准不存在。", "No such policy."));
@@ -113,6 +135,26 @@ public sealed class DeadlinePolicies(LianxinDbContext db, ReferenceData refs, Ac
         db.DeadlinePolicies.Add(new DeadlinePolicy(Ids.New(clock), "特急", Urgency.Critical, null, null, DeadlinePresets.For(DemandType.Help, Urgency.Critical), 1, null, now, null));
         await db.SaveChangesAsync(ct);
         active.Invalidate();
+    }
+
+    private static DeadlineTargets Targets(Validator v, LimitInput? signFor, LimitInput? contact, LimitInput? completion) =>
+        new(Limit(v, "signFor", signFor), Limit(v, "contact", contact), Limit(v, "completion", completion));
+
+    private static TimeLimit Limit(Validator v, string field, LimitInput? input)
+    {
+        if (input?.Amount is not { } amount || input.Unit is not { } unit)
+        {
+            v.Add(field, new Text("须给出 amount 和 unit（naturalHours、workingHours、workingDays）。", "Give amount and unit (naturalHours, workingHours, workingDays)."));
+            return default;
+        }
+
+        if (!TimeLimit.TryFrom(amount, unit, out var limit, out _))
+        {
+            v.Add(field, new Text($"时限须大于零：小时按整分钟计、最多 {TimeLimit.MaxHours} 小时，工作日为整数、最多 {TimeLimit.MaxDays} 天。",
+                $"Must be positive: hours in whole minutes up to {TimeLimit.MaxHours}, working days whole up to {TimeLimit.MaxDays}."));
+        }
+
+        return limit;
     }
 
     private async Task CheckCategoryAsync(Guid? categoryId, CancellationToken ct)

@@ -64,7 +64,11 @@ public sealed class ReturnReason
 /// <summary>The return reasons: list, add, change; defaults loaded into an empty table at start.</summary>
 public sealed class ManageReturnReasons(LianxinDbContext db, TimeProvider clock)
 {
+    public const int MaxPosition = 10_000;
+
     private static readonly Text Configure = new("设置退单原因", "configure return reasons");
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     public Task<List<ReturnReason>> ListAsync(bool activeOnly, CancellationToken ct) =>
         db.ReturnReasons.AsNoTracking().Where(r => !activeOnly || r.IsActive).OrderBy(r => r.Position).ThenBy(r => r.Code).ToListAsync(ct);
@@ -99,8 +103,18 @@ public sealed class ManageReturnReasons(LianxinDbContext db, TimeProvider clock)
         }
     }
 
-    public async Task<ReturnReason> AddAsync(Actor actor, string code, string name, string? nameEn, int? position, CancellationToken ct)
+    public async Task<ReturnReason> AddAsync(Actor actor, string? code, string? name, string? nameEn, int? position, CancellationToken ct)
     {
+        // The form is checked before the role, as the API always answered.
+        var v = new Validator().Required("code", code, ReturnReason.MaxCodeLength).Required("name", name, ReturnReason.MaxNameLength)
+            .MaxLength("nameEn", nameEn, ReturnReason.MaxNameLength).Range("position", position, 0, MaxPosition);
+        v.When(code is { Length: > 0 } c && !c.Trim().All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_'), "code",
+            new Text("代码只能由字母、数字、- 和 _ 组成。", "A code has letters, digits, - and _ only."));
+        v.ThrowIfInvalid();
+        code = code!.Trim();
+        name = name!.Trim();
+        nameEn = Blank(nameEn);
+
         actor.Require(Role.Admin, Configure);
         if (await db.ReturnReasons.AnyAsync(r => r.Code == code, ct))
         {
@@ -115,6 +129,13 @@ public sealed class ManageReturnReasons(LianxinDbContext db, TimeProvider clock)
 
     public async Task<ReturnReason> ChangeAsync(Actor actor, string code, string? name, string? nameEn, int? position, bool? active, CancellationToken ct)
     {
+        var v = new Validator().MaxLength("nameEn", nameEn, ReturnReason.MaxNameLength).Range("position", position, 0, MaxPosition);
+        v.When(name is not null && string.IsNullOrWhiteSpace(name), "name", new Text("名称不能为空。", "The name cannot be blank."));
+        v.MaxLength("name", name, ReturnReason.MaxNameLength);
+        v.ThrowIfInvalid();
+        name = name?.Trim();
+        nameEn = Blank(nameEn);
+
         actor.Require(Role.Admin, Configure);
         var reason = await db.ReturnReasons.SingleOrDefaultAsync(r => r.Code == code, ct)
             ?? throw new NotFoundException(new Text("没有该退单原因。", "No such return reason."));

@@ -6,9 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lianxin.Core.Identity;
 
-public sealed record NewUser(string UserName, string Password, string DisplayName, Role Roles, Guid? UnitId, string? Extension);
+/// <summary>A new account as submitted (API body or console form), before validation; roles by their API names.</summary>
+public sealed record NewUser(string? UserName, string? Password, string? DisplayName, IReadOnlyList<string>? Roles, Guid? UnitId, string? Extension);
 
-public sealed record UserChange(string? DisplayName = null, Role? Roles = null, Guid? UnitId = null, bool ClearUnit = false,
+/// <summary>What an admin changes on an account, before validation; null means "leave as is".</summary>
+public sealed record UserChange(string? DisplayName = null, IReadOnlyList<string>? Roles = null, Guid? UnitId = null, bool ClearUnit = false,
     string? Extension = null, bool ClearExtension = false, string? Password = null, bool? IsActive = null);
 
 /// <summary>Staff accounts: created, changed and deactivated by an admin; never deleted (history names them).</summary>
@@ -16,27 +18,40 @@ public sealed partial class ManageUsers(LianxinDbContext db, TimeProvider clock,
 {
     public const int MinPasswordLength = 8;
     public const int MaxPasswordLength = 128;
+    public const int MaxExtensionLength = 20;
 
     public async Task<User> CreateAsync(Actor actor, NewUser input, CancellationToken ct)
     {
-        actor.Require(Role.Admin, new Text("管理用户", "manage users"));
+        // The form is checked before the role, as the API always answered: a malformed body is 400 for anyone.
         var v = new Validator();
-        v.When(!UserNamePattern().IsMatch(input.UserName), "username",
+        v.Required("username", input.UserName, User.MaxUserNameLength);
+        v.Required("password", input.Password, MaxPasswordLength);
+        v.Required("displayName", input.DisplayName, User.MaxDisplayNameLength);
+        v.MaxLength("extension", input.Extension, MaxExtensionLength);
+        var roles = ParseRoles(v, input.Roles, required: true);
+        v.ThrowIfInvalid();
+        var userName = input.UserName!.Trim();
+        var password = input.Password!;
+        var displayName = input.DisplayName!.Trim();
+        var extension = string.IsNullOrWhiteSpace(input.Extension) ? null : input.Extension.Trim();
+
+        actor.Require(Role.Admin, new Text("管理用户", "manage users"));
+        v.When(!UserNamePattern().IsMatch(userName), "username",
             new Text("用户名为 2–64 位小写字母、数字、点、下划线或连字符。", "2–64 lower-case letters, digits, dots, underscores or hyphens."));
-        CheckPassword(v, input.Password);
-        CheckRolesAndUnit(v, input.Roles, input.UnitId);
+        CheckPassword(v, password);
+        CheckRolesAndUnit(v, roles, input.UnitId);
         v.ThrowIfInvalid();
 
-        var name = User.Normalize(input.UserName);
+        var name = User.Normalize(userName);
         if (await db.Users.AnyAsync(u => u.UserName == name, ct))
         {
             throw ValidationFailedException.For("username", new Text("用户名已存在。", "This username is taken."));
         }
 
         await CheckUnitAsync(input.UnitId, ct);
-        await CheckExtensionAsync(input.Extension, null, ct);
-        var user = new User(Ids.New(clock), name, input.DisplayName, input.Roles, input.UnitId, input.Extension, clock.GetUtcNow().UtcDateTime);
-        user.SetPasswordHash(hasher.HashPassword(user, input.Password));
+        await CheckExtensionAsync(extension, null, ct);
+        var user = new User(Ids.New(clock), name, displayName, roles, input.UnitId, extension, clock.GetUtcNow().UtcDateTime);
+        user.SetPasswordHash(hasher.HashPassword(user, password));
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);
         return user;
@@ -44,12 +59,19 @@ public sealed partial class ManageUsers(LianxinDbContext db, TimeProvider clock,
 
     public async Task<User> UpdateAsync(Actor actor, Guid id, UserChange change, CancellationToken ct)
     {
+        var v = new Validator();
+        v.When(change.DisplayName is not null && string.IsNullOrWhiteSpace(change.DisplayName), "displayName", new Text("不能为空。", "Must not be empty."));
+        v.MaxLength("displayName", change.DisplayName, User.MaxDisplayNameLength);
+        v.MaxLength("extension", change.Extension, MaxExtensionLength);
+        Role? newRoles = change.Roles is null ? null : ParseRoles(v, change.Roles, required: true);
+        v.ThrowIfInvalid();
+        change = change with { DisplayName = change.DisplayName?.Trim(), Extension = change.Extension?.Trim() };
+
         actor.Require(Role.Admin, new Text("管理用户", "manage users"));
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, ct)
             ?? throw new NotFoundException(new Text("用户不存在。", "No such user."));
-        var roles = change.Roles ?? user.Roles;
+        var roles = newRoles ?? user.Roles;
         var unitId = change.ClearUnit ? null : change.UnitId ?? user.UnitId;
-        var v = new Validator();
         CheckRolesAndUnit(v, roles, unitId);
         if (change.Password is not null)
         {
@@ -88,6 +110,32 @@ public sealed partial class ManageUsers(LianxinDbContext db, TimeProvider clock,
 
         await db.SaveChangesAsync(ct);
         return user;
+    }
+
+    /// <summary>Roles by their API names (agent, dispatcher, handler, visitor, supervisor, admin).</summary>
+    private static Role ParseRoles(Validator v, IReadOnlyList<string>? names, bool required)
+    {
+        if (names is null || names.Count == 0)
+        {
+            v.When(required, "roles", new Text("至少需要一个角色。", "At least one role is required."));
+            return Role.None;
+        }
+
+        var roles = Role.None;
+        foreach (var name in names)
+        {
+            if (Identity.Roles.TryParse(name, out var role))
+            {
+                roles |= role;
+            }
+            else
+            {
+                v.Add("roles", new Text($"未知角色“{name}”，可选：agent、dispatcher、handler、visitor、supervisor、admin。",
+                    $"Unknown role '{name}'; use agent, dispatcher, handler, visitor, supervisor or admin."));
+            }
+        }
+
+        return roles;
     }
 
     private static void CheckPassword(Validator v, string password) =>

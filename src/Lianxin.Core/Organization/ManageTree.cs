@@ -5,8 +5,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lianxin.Core.Organization;
 
-/// <summary>What an admin changes on a node; null means "leave as is".</summary>
-public sealed record TreeNodeChange(string? Name = null, string? Code = null, bool ClearCode = false, Guid? ParentId = null, bool MoveToRoot = false, bool? IsActive = null);
+/// <summary>A new node as submitted, before validation; the kind (units only) by its API name.</summary>
+public sealed record NewTreeNode(string? Name, string? Code = null, Guid? ParentId = null, string? Kind = null);
+
+/// <summary>What an admin changes on a node, before validation; null means "leave as is".</summary>
+public sealed record TreeNodeChange(string? Name = null, string? Code = null, bool ClearCode = false, Guid? ParentId = null, bool MoveToRoot = false, bool? IsActive = null, string? Kind = null);
+
+/// <summary>What differs between the three trees.</summary>
+public static class TreeRules
+{
+    /// <summary>Regions are known by their codes (the national division codes), so theirs is required.</summary>
+    public static bool CodeRequired<T>()
+        where T : TreeNode => typeof(T) == typeof(Region);
+
+    /// <summary>Only units have a kind.</summary>
+    public static bool HasKind<T>()
+        where T : TreeNode => typeof(T) == typeof(Unit);
+}
 
 /// <summary>
 /// Create, rename, re-code, move and (de)activate nodes of one reference tree. The same rules hold for
@@ -16,8 +31,30 @@ public sealed record TreeNodeChange(string? Name = null, string? Code = null, bo
 public sealed class ManageTree<T>(LianxinDbContext db, ReferenceData refs, TimeProvider clock)
     where T : TreeNode
 {
-    public async Task<T> CreateAsync(Actor actor, string name, string? code, Guid? parentId, Func<Guid, T?, T> create, CancellationToken ct)
+    private static bool CodeRequired => TreeRules.CodeRequired<T>();
+
+    private static bool HasKind => TreeRules.HasKind<T>();
+
+    public async Task<T> CreateAsync(Actor actor, NewTreeNode input, CancellationToken ct)
     {
+        // The form is checked before the role, as the API always answered.
+        var v = new Validator();
+        v.Required("name", input.Name, TreeNode.MaxNameLength);
+        if (CodeRequired)
+        {
+            v.Required("code", input.Code, TreeNode.MaxCodeLength);
+        }
+        else
+        {
+            v.MaxLength("code", input.Code, TreeNode.MaxCodeLength);
+        }
+
+        var kind = HasKind ? ParseKind(v, input.Kind, required: true) : null;
+        v.ThrowIfInvalid();
+        var name = input.Name!.Trim();
+        var code = string.IsNullOrWhiteSpace(input.Code) ? null : input.Code.Trim();
+        var parentId = input.ParentId;
+
         RequireAdmin(actor);
         var set = db.Set<T>();
         T? parent = null;
@@ -33,7 +70,7 @@ public sealed class ManageTree<T>(LianxinDbContext db, ReferenceData refs, TimeP
 
         await CheckSiblingNameAsync(name, parentId, exceptId: null, ct);
         await CheckCodeAsync(code, exceptId: null, ct);
-        var node = create(Ids.New(clock), parent);
+        var node = New(Ids.New(clock), name, code, parent, kind, clock.GetUtcNow().UtcDateTime);
         set.Add(node);
         await db.SaveChangesAsync(ct);
         refs.Invalidate();
@@ -42,6 +79,18 @@ public sealed class ManageTree<T>(LianxinDbContext db, ReferenceData refs, TimeP
 
     public async Task<T> UpdateAsync(Actor actor, Guid id, TreeNodeChange change, CancellationToken ct)
     {
+        var v = new Validator();
+        v.When(change.Name is not null && string.IsNullOrWhiteSpace(change.Name), "name", new Text("不能为空。", "Must not be empty."));
+        v.MaxLength("name", change.Name, TreeNode.MaxNameLength);
+        v.MaxLength("code", change.Code, TreeNode.MaxCodeLength);
+        v.When(CodeRequired && change.ClearCode, "clearCode", new Text("区域必须有编码。", "A region must keep a code."));
+        v.When(change.ParentId is not null && change.MoveToRoot, "parentId", new Text("不能同时指定上级和移到顶层。", "Give either parentId or moveToRoot."));
+        v.When(change.ParentId == id, "parentId", new Text("不能以自身为上级。", "A node cannot be its own parent."));
+        var kind = HasKind && change.Kind is not null ? ParseKind(v, change.Kind, required: false) : null;
+        v.When(!HasKind && change.Kind is not null, "kind", new Text("只有单位有类型。", "Only units have a kind."));
+        v.ThrowIfInvalid();
+        change = change with { Name = change.Name?.Trim(), Code = string.IsNullOrWhiteSpace(change.Code) ? null : change.Code.Trim() };
+
         RequireAdmin(actor);
         var set = db.Set<T>();
         var node = await set.SingleOrDefaultAsync(n => n.Id == id, ct)
@@ -83,6 +132,11 @@ public sealed class ManageTree<T>(LianxinDbContext db, ReferenceData refs, TimeP
             {
                 node.Deactivate();
             }
+        }
+
+        if (kind is { } k && node is Unit unit && unit.Kind != k)
+        {
+            unit.ChangeKind(k);
         }
 
         await db.SaveChangesAsync(ct);
@@ -128,6 +182,32 @@ public sealed class ManageTree<T>(LianxinDbContext db, ReferenceData refs, TimeP
         {
             throw ValidationFailedException.For("code", new Text("编码已被使用。", "This code is already used."));
         }
+    }
+
+    private static T New(Guid id, string name, string? code, T? parent, UnitKind? kind, DateTime now) => parent switch
+    {
+        _ when typeof(T) == typeof(Unit) => (T)(TreeNode)new Unit(id, name, kind!.Value, code, parent as Unit, now),
+        _ when typeof(T) == typeof(Category) => (T)(TreeNode)new Category(id, name, code, parent as Category, now),
+        _ when typeof(T) == typeof(Region) => (T)(TreeNode)new Region(id, name, code!, parent as Region, now),
+        _ => throw new NotSupportedException($"No tree of {typeof(T).Name}."),
+    };
+
+    private static UnitKind? ParseKind(Validator v, string? text, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            v.When(required, "kind", new Text("必填。", "Required."));
+            return null;
+        }
+
+        if (Enum.TryParse<UnitKind>(text, ignoreCase: true, out var kind) && !int.TryParse(text, out _))
+        {
+            return kind;
+        }
+
+        v.Add("kind", new Text("未知单位类型，可选：centre、subCentre、department、streetOffice、propertyCompany、repairCrew、community、enterprise、other。",
+            "Unknown kind; use centre, subCentre, department, streetOffice, propertyCompany, repairCrew, community, enterprise or other."));
+        return null;
     }
 
     private static void RequireAdmin(Actor actor) => actor.Require(Role.Admin, new Text("维护基础数据", "change reference data"));

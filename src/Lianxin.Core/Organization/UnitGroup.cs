@@ -94,11 +94,18 @@ public sealed class ManageUnitGroups(LianxinDbContext db, TimeProvider clock)
         return db.UnitGroups.AsNoTracking().Include(g => g.Members).OrderBy(g => g.Name).ToListAsync(ct);
     }
 
-    public async Task<UnitGroup> CreateAsync(Actor actor, string name, string? description, IReadOnlyList<Guid> unitIds, CancellationToken ct)
+    public async Task<UnitGroup> CreateAsync(Actor actor, string? name, string? description, IReadOnlyList<Guid>? unitIds, CancellationToken ct)
     {
+        // The form is checked before the role, as the API always answered.
+        var v = Form(name, description, unitIds).Required("name", name, UnitGroup.MaxNameLength);
+        v.When(unitIds is null || unitIds.Count == 0, "unitIds", new Text("至少要有一个单位。", "At least one unit is required."));
+        v.ThrowIfInvalid();
+        name = name!.Trim();
+        description = Blank(description);
+
         actor.Require(Role.Admin, Manage);
         await CheckAsync(null, name, unitIds, ct);
-        var group = new UnitGroup(Ids.New(clock), name, description, unitIds, clock.GetUtcNow().UtcDateTime);
+        var group = new UnitGroup(Ids.New(clock), name, description, unitIds!, clock.GetUtcNow().UtcDateTime);
         db.UnitGroups.Add(group);
         await db.SaveChangesAsync(ct);
         return group;
@@ -106,6 +113,13 @@ public sealed class ManageUnitGroups(LianxinDbContext db, TimeProvider clock)
 
     public async Task<UnitGroup> ChangeAsync(Actor actor, Guid id, string? name, string? description, IReadOnlyList<Guid>? unitIds, bool? active, CancellationToken ct)
     {
+        var v = Form(name, description, unitIds);
+        v.When(name is not null && string.IsNullOrWhiteSpace(name), "name", new Text("名称不能为空。", "The name cannot be blank."));
+        v.When(unitIds is { Count: 0 }, "unitIds", new Text("至少要有一个单位。", "At least one unit is required."));
+        v.ThrowIfInvalid();
+        name = name?.Trim();
+        description = Blank(description);
+
         actor.Require(Role.Admin, Manage);
         var group = await db.UnitGroups.Include(g => g.Members).SingleOrDefaultAsync(g => g.Id == id, ct)
             ?? throw new NotFoundException(new Text("没有该单位组。", "No such unit group."));
@@ -114,6 +128,15 @@ public sealed class ManageUnitGroups(LianxinDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
         return group;
     }
+
+    private static Validator Form(string? name, string? description, IReadOnlyList<Guid>? unitIds)
+    {
+        var v = new Validator().MaxLength("name", name, UnitGroup.MaxNameLength).MaxLength("description", description, UnitGroup.MaxDescriptionLength);
+        v.When(unitIds is { Count: > UnitGroup.MaxMembers }, "unitIds", new Text($"一个组最多 {UnitGroup.MaxMembers} 个单位。", $"At most {UnitGroup.MaxMembers} units in a group."));
+        return v;
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     private async Task CheckAsync(Guid? id, string? name, IReadOnlyList<Guid>? unitIds, CancellationToken ct)
     {

@@ -40,10 +40,7 @@ public static class CalendarEndpoints
         return app;
     }
 
-    private static DateOnly ParseDate(string? text, string field) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? d
-            : throw ValidationFailedException.For(field, new Text("日期格式应为 yyyy-MM-dd。", "Use a yyyy-MM-dd date."));
+    private static DateOnly ParseDate(string? text, string field) => ManageCalendar.ParseDate(text, field);
 
     private static CalendarDayResponse ToResponse(CalendarDay day) =>
         new(WorkingCalendar.Format(day.Date), day.IsWorkday, day.Name, System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(day.Kind.ToString()));
@@ -87,13 +84,7 @@ public static class CalendarEndpoints
 
     private static async Task<Ok<CalendarDayResponse>> SetOverride(OverrideRequest request, ClaimsPrincipal principal, ManageCalendar manage, CancellationToken ct)
     {
-        var actor = principal.ToActor();
-        actor.Require(Role.Admin, new Text("维护工作日历", "change the calendar"));
-        var v = new Validator();
-        v.Required("date", request.Date, 10).Required("isWorkday", request.IsWorkday).MaxLength("name", request.Name, CalendarOverride.MaxNameLength);
-        v.ThrowIfInvalid();
-        var date = ParseDate(request.Date, "date");
-        return TypedResults.Ok(ToResponse(await manage.SetOverrideAsync(actor, date, request.IsWorkday!.Value, request.Name, ct)));
+        return TypedResults.Ok(ToResponse(await manage.SetOverrideAsync(principal.ToActor(), request.Date, request.IsWorkday, request.Name, ct)));
     }
 
     private static async Task<NoContent> RemoveOverride(string date, ClaimsPrincipal principal, ManageCalendar manage, CancellationToken ct)
@@ -107,61 +98,12 @@ public static class CalendarEndpoints
     private static async Task<Ok<CalendarSettingsDto>> Settings(CentreCalendar calendar, LianxinDbContext db, CancellationToken ct) =>
         TypedResults.Ok(ToDto(await calendar.SettingsAsync(db, ct)));
 
-    private static async Task<Ok<CalendarSettingsDto>> SetSettings(CalendarSettingsDto request, ClaimsPrincipal principal, CentreCalendar calendar, LianxinDbContext db, CancellationToken ct)
+    private static async Task<Ok<CalendarSettingsDto>> SetSettings(CalendarSettingsDto request, ClaimsPrincipal principal, ChangeCalendarSettings change, CancellationToken ct)
     {
-        principal.ToActor().Require(Role.Admin, new Text("维护工作日历", "change the calendar"));
-        var current = await calendar.SettingsAsync(db, ct);
-        var v = new Validator();
-        var periods = current.WorkingHours;
-        if (request.WorkingHours is { } hours)
-        {
-            var parsed = new List<WorkPeriod>();
-            for (var i = 0; i < hours.Count; i++)
-            {
-                if (TimeOnly.TryParseExact(hours[i]?.Start, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
-                    && TimeOnly.TryParseExact(hours[i]?.End, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end))
-                {
-                    parsed.Add(new WorkPeriod(start, end));
-                }
-                else
-                {
-                    v.Add($"workingHours[{i}]", new Text("时间格式应为 HH:mm。", "Use HH:mm times."));
-                }
-            }
-
-            try
-            {
-                _ = new WorkingHours(parsed);
-                periods = parsed;
-            }
-            catch (ArgumentException)
-            {
-                v.Add("workingHours", new Text("工作时段不能为空，且须按时间先后排列、互不重叠。", "Periods must be non-empty, in order and not overlapping."));
-            }
-        }
-
-        var zone = request.TimeZone ?? current.TimeZone;
-        v.When(!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _), "timeZone", new Text("未知时区，请使用 IANA 名称，如 Asia/Shanghai。", "Unknown time zone; use an IANA id such as Asia/Shanghai."));
-        var fraction = request.ApproachingFraction ?? current.ApproachingFraction;
-        v.When(fraction <= 0 || fraction >= 1, "approachingFraction", new Text("应在 0 到 1 之间。", "Must be between 0 and 1."));
-        var minimum = request.ApproachingMinimumMinutes ?? current.ApproachingMinimumMinutes;
-        v.Range("approachingMinimumMinutes", minimum, 0, 24 * 60);
-        v.ThrowIfInvalid();
-
-        var settings = new CalendarSettings(periods, zone, fraction, minimum);
-        var row = await db.AppSettings.SingleOrDefaultAsync(s => s.Key == CalendarSettings.Key, ct);
-        if (row is null)
-        {
-            db.AppSettings.Add(new AppSetting { Key = CalendarSettings.Key, Value = CentreCalendar.WriteSettings(settings) });
-        }
-        else
-        {
-            row.Value = CentreCalendar.WriteSettings(settings);
-        }
-
-        await db.SaveChangesAsync(ct);
-        calendar.Invalidate();
-        return TypedResults.Ok(ToDto(settings));
+        var input = new CalendarSettingsInput(
+            request.WorkingHours?.Select(p => p is null ? null : new PeriodInput(p.Start, p.End)).ToList(),
+            request.TimeZone, request.ApproachingFraction, request.ApproachingMinimumMinutes);
+        return TypedResults.Ok(ToDto(await change.ExecuteAsync(principal.ToActor(), input, ct)));
     }
 
     private static CalendarSettingsDto ToDto(CalendarSettings s) => new(

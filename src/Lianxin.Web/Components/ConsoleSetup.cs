@@ -32,6 +32,7 @@ public static class ConsoleSetup
         services.AddCascadingAuthenticationState();
         services.AddScoped<ConsoleSession>();
         services.AddScoped<ConsoleRunner>();
+        services.AddScoped<ConsoleToasts>();
         services.AddSingleton<OrderPresence>();
         return builder;
     }

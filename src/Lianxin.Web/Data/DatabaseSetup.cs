@@ -47,9 +47,15 @@ public static class DatabaseSetup
         // Every committed change to an order is announced to the open console pages (OrderChanges).
         builder.Services.AddSingleton<Lianxin.Core.WorkOrders.OrderChanges>();
         builder.Services.AddSingleton<Lianxin.Core.WorkOrders.OrderChangeInterceptor>();
+
+        // And every committed change to admin data, to the open admin pages (AdminChanges).
+        builder.Services.AddSingleton<AdminChanges>();
+        builder.Services.AddSingleton<AdminChangeInterceptor>();
         builder.Services.AddDbContextPool<LianxinDbContext>((services, options) =>
         {
-            options.AddInterceptors(services.GetRequiredService<Lianxin.Core.WorkOrders.OrderChangeInterceptor>());
+            options.AddInterceptors(
+                services.GetRequiredService<Lianxin.Core.WorkOrders.OrderChangeInterceptor>(),
+                services.GetRequiredService<AdminChangeInterceptor>());
             if (provider == DatabaseProvider.Sqlite)
             {
                 options.UseSqlite(connectionString, o => o.MigrationsAssembly("Lianxin.Migrations.Sqlite"))

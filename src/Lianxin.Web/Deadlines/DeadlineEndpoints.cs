@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Lianxin.Core.Common;
 using Lianxin.Core.Data;
 using Lianxin.Core.Deadlines;
 using Lianxin.Core.Dispatch;
@@ -58,22 +57,7 @@ public static class DeadlineEndpoints
         return app;
     }
 
-    private static TimeLimit ToLimit(Validator v, string field, LimitDto? dto)
-    {
-        if (dto?.Amount is not { } amount || dto.Unit is not { } unit)
-        {
-            v.Add(field, new Text("须给出 amount 和 unit（naturalHours、workingHours、workingDays）。", "Give amount and unit (naturalHours, workingHours, workingDays)."));
-            return default;
-        }
-
-        if (!TimeLimit.TryFrom(amount, unit, out var limit, out _))
-        {
-            v.Add(field, new Text($"时限须大于零：小时按整分钟计、最多 {TimeLimit.MaxHours} 小时，工作日为整数、最多 {TimeLimit.MaxDays} 天。",
-                $"Must be positive: hours in whole minutes up to {TimeLimit.MaxHours}, working days whole up to {TimeLimit.MaxDays}."));
-        }
-
-        return limit;
-    }
+    private static LimitInput? Limit(LimitDto? dto) => dto is null ? null : new LimitInput(dto.Amount, dto.Unit);
 
     private static async Task<Ok<List<PolicyResponse>>> ListPolicies(bool? includeRetired, LianxinDbContext db, ReferenceData refs, CancellationToken ct)
     {
@@ -85,21 +69,14 @@ public static class DeadlineEndpoints
 
     private static async Task<Created<PolicyResponse>> CreatePolicy(PolicyRequest request, ClaimsPrincipal principal, DeadlinePolicies policies, LianxinDbContext db, ReferenceData refs, CancellationToken ct)
     {
-        var v = new Validator();
-        v.Required("name", request.Name, DeadlinePolicy.MaxNameLength).Required("urgency", request.Urgency);
-        var targets = new DeadlineTargets(ToLimit(v, "signFor", request.SignFor), ToLimit(v, "contact", request.Contact), ToLimit(v, "completion", request.Completion));
-        v.ThrowIfInvalid();
-        var policy = await policies.CreateAsync(principal.ToActor(), new PolicyInput(request.Name!.Trim(), request.Urgency!.Value, request.DemandType, request.CategoryId, targets), ct);
+        var policy = await policies.CreateAsync(principal.ToActor(),
+            new PolicyInput(request.Name, request.Urgency, request.DemandType, request.CategoryId, Limit(request.SignFor), Limit(request.Contact), Limit(request.Completion)), ct);
         return TypedResults.Created($"/api/v1/deadline-policies/{policy.Id}", PolicyResponse.From(policy, await refs.GetAsync(db, ct)));
     }
 
     private static async Task<Ok<PolicyResponse>> ChangePolicy(Guid id, PolicyChangeRequest request, ClaimsPrincipal principal, DeadlinePolicies policies, LianxinDbContext db, ReferenceData refs, CancellationToken ct)
     {
-        var v = new Validator();
-        v.MaxLength("name", request.Name, DeadlinePolicy.MaxNameLength);
-        var targets = new DeadlineTargets(ToLimit(v, "signFor", request.SignFor), ToLimit(v, "contact", request.Contact), ToLimit(v, "completion", request.Completion));
-        v.ThrowIfInvalid();
-        var policy = await policies.ChangeAsync(principal.ToActor(), id, request.Name?.Trim(), targets, ct);
+        var policy = await policies.ChangeAsync(principal.ToActor(), id, new PolicyChange(request.Name, Limit(request.SignFor), Limit(request.Contact), Limit(request.Completion)), ct);
         return TypedResults.Ok(PolicyResponse.From(policy, await refs.GetAsync(db, ct)));
     }
 

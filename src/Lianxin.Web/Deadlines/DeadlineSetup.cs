@@ -11,6 +11,7 @@ public static class DeadlineSetup
         var services = builder.Services;
         services.AddSingleton<CentreCalendar>();
         services.AddScoped<ManageCalendar>();
+        services.AddScoped<ChangeCalendarSettings>();
         services.AddSingleton<ActivePolicies>();
         services.AddScoped<DeadlinePolicies>();
         services.AddScoped<DeadlineSweep>();

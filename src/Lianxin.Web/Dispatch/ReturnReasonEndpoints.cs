@@ -45,22 +45,13 @@ public static class ReturnReasonEndpoints
 
     private static async Task<Created<ReturnReasonResponse>> AddReason(ReturnReasonRequest request, ClaimsPrincipal principal, ManageReturnReasons reasons, CancellationToken ct)
     {
-        var v = new Validator().Required("code", request.Code, ReturnReason.MaxCodeLength).Required("name", request.Name, ReturnReason.MaxNameLength)
-            .MaxLength("nameEn", request.NameEn, ReturnReason.MaxNameLength).Range("position", request.Position, 0, 10_000);
-        v.When(request.Code is { Length: > 0 } c && !c.Trim().All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_'), "code",
-            new Text("代码只能由字母、数字、- 和 _ 组成。", "A code has letters, digits, - and _ only."));
-        v.ThrowIfInvalid();
-        var reason = await reasons.AddAsync(principal.ToActor(), request.Code!.Trim(), request.Name!.Trim(), Blank(request.NameEn), request.Position, ct);
+        var reason = await reasons.AddAsync(principal.ToActor(), request.Code, request.Name, request.NameEn, request.Position, ct);
         return TypedResults.Created($"/api/v1/return-reasons/{reason.Code}", ReturnReasonResponse.From(reason));
     }
 
     private static async Task<Ok<ReturnReasonResponse>> ChangeReason(string code, ReturnReasonRequest request, ClaimsPrincipal principal, ManageReturnReasons reasons, CancellationToken ct)
     {
-        var v = new Validator().MaxLength("nameEn", request.NameEn, ReturnReason.MaxNameLength).Range("position", request.Position, 0, 10_000);
-        v.When(request.Name is not null && string.IsNullOrWhiteSpace(request.Name), "name", new Text("名称不能为空。", "The name cannot be blank."));
-        v.MaxLength("name", request.Name, ReturnReason.MaxNameLength);
-        v.ThrowIfInvalid();
-        var reason = await reasons.ChangeAsync(principal.ToActor(), code, request.Name?.Trim(), Blank(request.NameEn), request.Position, request.Active, ct);
+        var reason = await reasons.ChangeAsync(principal.ToActor(), code, request.Name, request.NameEn, request.Position, request.Active, ct);
         return TypedResults.Ok(ReturnReasonResponse.From(reason));
     }
 
@@ -77,6 +68,4 @@ public static class ReturnReasonEndpoints
             new UnitReturnFiguresResponse(WorkOrderResponse.Unit(snapshot, f.UnitId), f.Dispatched, f.Requested, f.Approved, f.Rejected, f.Pending,
                 f.ReturnRate, f.ImproperRate, f.ByReason)).ToList()));
     }
-
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

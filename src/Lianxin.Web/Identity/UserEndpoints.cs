@@ -16,59 +16,12 @@ public sealed record UserResponse(Guid Id, string Username, string DisplayName, 
 
 public sealed record CreateUserRequest(string? Username, string? Password, string? DisplayName, IReadOnlyList<string>? Roles, Guid? UnitId, string? Extension)
 {
-    public NewUser Validated()
-    {
-        var v = new Validator();
-        v.Required("username", Username, User.MaxUserNameLength);
-        v.Required("password", Password, ManageUsers.MaxPasswordLength);
-        v.Required("displayName", DisplayName, User.MaxDisplayNameLength);
-        v.MaxLength("extension", Extension, 20);
-        var roles = UserRoles.Parse(v, Roles, required: true);
-        v.ThrowIfInvalid();
-        return new NewUser(Username!.Trim(), Password!, DisplayName!.Trim(), roles, UnitId, string.IsNullOrWhiteSpace(Extension) ? null : Extension.Trim());
-    }
+    public NewUser ToInput() => new(Username, Password, DisplayName, Roles, UnitId, Extension);
 }
 
 public sealed record UpdateUserRequest(string? DisplayName, IReadOnlyList<string>? Roles, Guid? UnitId, bool? ClearUnit, string? Extension, bool? ClearExtension, string? Password, bool? IsActive)
 {
-    public UserChange Validated()
-    {
-        var v = new Validator();
-        v.When(DisplayName is not null && string.IsNullOrWhiteSpace(DisplayName), "displayName", new Text("不能为空。", "Must not be empty."));
-        v.MaxLength("displayName", DisplayName, User.MaxDisplayNameLength);
-        v.MaxLength("extension", Extension, 20);
-        Role? roles = Roles is null ? null : UserRoles.Parse(v, Roles, required: true);
-        v.ThrowIfInvalid();
-        return new UserChange(DisplayName?.Trim(), roles, UnitId, ClearUnit == true, Extension?.Trim(), ClearExtension == true, Password, IsActive);
-    }
-}
-
-internal static class UserRoles
-{
-    public static Role Parse(Validator v, IReadOnlyList<string>? names, bool required)
-    {
-        if (names is null || names.Count == 0)
-        {
-            v.When(required, "roles", new Text("至少需要一个角色。", "At least one role is required."));
-            return Role.None;
-        }
-
-        var roles = Role.None;
-        foreach (var name in names)
-        {
-            if (Core.Identity.Roles.TryParse(name, out var role))
-            {
-                roles |= role;
-            }
-            else
-            {
-                v.Add("roles", new Text($"未知角色“{name}”，可选：agent、dispatcher、handler、visitor、supervisor、admin。",
-                    $"Unknown role '{name}'; use agent, dispatcher, handler, visitor, supervisor or admin."));
-            }
-        }
-
-        return roles;
-    }
+    public UserChange ToInput() => new(DisplayName, Roles, UnitId, ClearUnit == true, Extension, ClearExtension == true, Password, IsActive);
 }
 
 public static class UserEndpoints
@@ -85,7 +38,7 @@ public static class UserEndpoints
 
     private static async Task<Created<UserResponse>> Create(CreateUserRequest request, ClaimsPrincipal principal, ManageUsers users, CancellationToken ct)
     {
-        var user = await users.CreateAsync(principal.ToActor(), request.Validated(), ct);
+        var user = await users.CreateAsync(principal.ToActor(), request.ToInput(), ct);
         return TypedResults.Created($"/api/v1/users/{user.Id}", UserResponse.From(user));
     }
 
@@ -110,7 +63,7 @@ public static class UserEndpoints
 
     private static async Task<Ok<UserResponse>> Update(Guid id, UpdateUserRequest request, ClaimsPrincipal principal, ManageUsers users, CancellationToken ct)
     {
-        var user = await users.UpdateAsync(principal.ToActor(), id, request.Validated(), ct);
+        var user = await users.UpdateAsync(principal.ToActor(), id, request.ToInput(), ct);
         return TypedResults.Ok(UserResponse.From(user));
     }
 }

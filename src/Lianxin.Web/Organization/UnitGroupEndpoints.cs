@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Lianxin.Core.Common;
 using Lianxin.Core.Data;
 using Lianxin.Core.Organization;
 using Lianxin.Web.Api;
@@ -39,30 +38,14 @@ public static class UnitGroupEndpoints
     private static async Task<Created<UnitGroupResponse>> Create(
         UnitGroupRequest request, ClaimsPrincipal principal, ManageUnitGroups groups, ReferenceData refs, LianxinDbContext db, CancellationToken ct)
     {
-        var v = Validate(request).Required("name", request.Name, UnitGroup.MaxNameLength);
-        v.When(request.UnitIds is null || request.UnitIds.Count == 0, "unitIds", new Text("至少要有一个单位。", "At least one unit is required."));
-        v.ThrowIfInvalid();
-        var group = await groups.CreateAsync(principal.ToActor(), request.Name!.Trim(), Blank(request.Description), request.UnitIds!, ct);
+        var group = await groups.CreateAsync(principal.ToActor(), request.Name, request.Description, request.UnitIds, ct);
         return TypedResults.Created($"/api/v1/unit-groups/{group.Id}", UnitGroupResponse.From(group, await refs.GetAsync(db, ct)));
     }
 
     private static async Task<Ok<UnitGroupResponse>> Change(
         Guid id, UnitGroupRequest request, ClaimsPrincipal principal, ManageUnitGroups groups, ReferenceData refs, LianxinDbContext db, CancellationToken ct)
     {
-        var v = Validate(request);
-        v.When(request.Name is not null && string.IsNullOrWhiteSpace(request.Name), "name", new Text("名称不能为空。", "The name cannot be blank."));
-        v.When(request.UnitIds is { Count: 0 }, "unitIds", new Text("至少要有一个单位。", "At least one unit is required."));
-        v.ThrowIfInvalid();
-        var group = await groups.ChangeAsync(principal.ToActor(), id, request.Name?.Trim(), Blank(request.Description), request.UnitIds, request.Active, ct);
+        var group = await groups.ChangeAsync(principal.ToActor(), id, request.Name, request.Description, request.UnitIds, request.Active, ct);
         return TypedResults.Ok(UnitGroupResponse.From(group, await refs.GetAsync(db, ct)));
     }
-
-    private static Validator Validate(UnitGroupRequest request)
-    {
-        var v = new Validator().MaxLength("name", request.Name, UnitGroup.MaxNameLength).MaxLength("description", request.Description, UnitGroup.MaxDescriptionLength);
-        v.When(request.UnitIds is { Count: > UnitGroup.MaxMembers }, "unitIds", new Text($"一个组最多 {UnitGroup.MaxMembers} 个单位。", $"At most {UnitGroup.MaxMembers} units in a group."));
-        return v;
-    }
-
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Lianxin.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -97,6 +98,66 @@ public abstract class CalendarEndpointTests(LianxinApp app)
         (await admin.Exchange(Put("/api/v1/calendar/settings", new { approachingFraction = 1.5 }))).ExpectProblem(400, "approachingFraction");
         (await (await app.AsAsync("supervisor")).Exchange(Put("/api/v1/calendar/settings", new { timeZone = "Asia/Shanghai" }))).ExpectProblem(403);
         Assert.Equal("Asia/Shanghai", (await admin.Get("/api/v1/calendar/settings")).Expect(200).Str("timeZone"));
+    }
+
+    [Fact]
+    public async Task Settings_ApplyToDeadlinesComputedAfterwards_ExistingOnesKeepTheirs()
+    {
+        var admin = await app.AsAsync("admin");
+        var orders = new Orders(app);
+        var shanghai = TimeSpan.FromHours(8);
+        static JsonElement SignFor(ApiResponse order) => order["deadlines"].GetProperty("signFor");
+        var normalBefore = await orders.RegisteredAsync(Orders.NewOrder(app.Data.CategoryDrain, urgency: "normal"));
+        var urgentBefore = await orders.RegisteredAsync(Orders.NewOrder(app.Data.CategoryDrain, urgency: "urgent"));
+        try
+        {
+            (await admin.Exchange(Put("/api/v1/calendar/settings", new
+            {
+                workingHours = new[] { new { start = "08:00", end = "12:00" }, new { start = "13:00", end = "18:30" } },
+                approachingFraction = 0.8m,
+                approachingMinimumMinutes = 0,
+            }))).Expect(200);
+            var normalAfter = (await orders.RegisterAsync(Orders.NewOrder(app.Data.CategoryDrain, urgency: "normal"))).Expect(201);
+            var urgentAfter = await orders.RegisteredAsync(Orders.NewOrder(app.Data.CategoryDrain, urgency: "urgent"));
+
+            // 一般: sign-for by the end of the next working day, which now ends at 18:30; the earlier order keeps 17:30.
+            Assert.Equal(new TimeSpan(18, 30, 0), SignFor(normalAfter).GetProperty("dueAt").GetDateTimeOffset().ToOffset(shanghai).TimeOfDay);
+            Assert.Equal(new TimeSpan(17, 30, 0), SignFor((await orders.GetAsync(normalBefore)).Expect(200)).GetProperty("dueAt").GetDateTimeOffset().ToOffset(shanghai).TimeOfDay);
+
+            // 紧急: sign-for in 2 hours; 30 minutes on, 90 minutes are left: 临期 under "80% of the span", not under the default "25% or an hour".
+            app.Clock.Advance(TimeSpan.FromMinutes(30));
+            Assert.Equal("approaching", SignFor((await orders.GetAsync(urgentAfter)).Expect(200)).GetProperty("state").GetString());
+            Assert.Equal("onTime", SignFor((await orders.GetAsync(urgentBefore)).Expect(200)).GetProperty("state").GetString());
+        }
+        finally
+        {
+            (await admin.Exchange(Put("/api/v1/calendar/settings", new
+            {
+                workingHours = new[] { new { start = "09:00", end = "12:00" }, new { start = "13:30", end = "17:30" } },
+                approachingFraction = 0.25m,
+                approachingMinimumMinutes = 60,
+            }))).Expect(200);
+        }
+    }
+
+    [Fact]
+    public async Task Settings_BadPeriodsAndRule_NameTheirFields_AndChangeNothing()
+    {
+        var admin = await app.AsAsync("admin");
+        var before = (await admin.Get("/api/v1/calendar/settings")).Expect(200).Body;
+
+        var bad = (await admin.Exchange(Put("/api/v1/calendar/settings", new
+        {
+            workingHours = new[] { new { start = "8:3", end = "12:00" }, new { start = "13:00", end = "25:00" } },
+            approachingMinimumMinutes = 5000,
+        }))).ExpectProblem(400, "workingHours[0]");
+        Assert.True(bad["errors"].TryGetProperty("workingHours[1]", out _));
+        Assert.True(bad["errors"].TryGetProperty("approachingMinimumMinutes", out _));
+        (await admin.Exchange(Put("/api/v1/calendar/settings", new { workingHours = Array.Empty<object>() }))).ExpectProblem(400, "workingHours");
+        (await admin.Exchange(Put("/api/v1/calendar/settings", new { workingHours = new[] { new { start = "09:00", end = "12:00" }, new { start = "11:00", end = "17:00" } } })))
+            .ExpectProblem(400, "workingHours");
+
+        Assert.Equal(before, (await admin.Get("/api/v1/calendar/settings")).Expect(200).Body);
     }
 
     private static HttpRequestMessage Put(string url, object body) =>

@@ -59,6 +59,37 @@ public static class OrderActions
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
+    /// <summary>The confirmation after <paramref name="action"/> succeeded on order <paramref name="number"/>: 已派单 RX… / Dispatched RX….</summary>
+    public static Text Done(WorkOrderAction action, string number) => action switch
+    {
+        WorkOrderAction.AnswerDirectly => new($"已直接答复 {number}", $"Answered {number} directly"),
+        WorkOrderAction.NotAccept => new($"已不予受理 {number}", $"Not accepted: {number}"),
+        WorkOrderAction.Dispatch => new($"已派单 {number}", $"Dispatched {number}"),
+        WorkOrderAction.Accept => new($"已签收 {number}", $"Accepted {number}"),
+        WorkOrderAction.RecordContact => new($"已记录联系 {number}", $"Contact recorded on {number}"),
+        WorkOrderAction.Redispatch => new($"已转派 {number}", $"Redispatched {number}"),
+        WorkOrderAction.RequestReturn => new($"已申请退回 {number}", $"Return requested on {number}"),
+        WorkOrderAction.DecideReturn => new($"已审核退回 {number}", $"Return decided on {number}"),
+        WorkOrderAction.RequestExtension => new($"已申请延期 {number}", $"Extension requested on {number}"),
+        WorkOrderAction.DecideExtension => new($"已审核延期 {number}", $"Extension decided on {number}"),
+        WorkOrderAction.Reply => new($"已答复 {number}", $"Replied to {number}"),
+        WorkOrderAction.SendBack => new($"已发回 {number}", $"Sent {number} back"),
+        WorkOrderAction.Recall => new($"已收回 {number}", $"Recalled {number}"),
+        WorkOrderAction.ReleaseAssists => new($"已解除等待协办 {number}", $"Stopped waiting for assists on {number}"),
+        WorkOrderAction.Review => new($"已审核 {number}", $"Reviewed {number}"),
+        WorkOrderAction.RecordVisit => new($"已回访 {number}", $"Visit recorded on {number}"),
+        WorkOrderAction.Archive => new($"已归档 {number}", $"Archived {number}"),
+        WorkOrderAction.Urge => new($"已催办 {number}", $"Urged {number}"),
+        WorkOrderAction.Supervise => new($"已督办 {number}", $"Supervised {number}"),
+        WorkOrderAction.ReplyToSupervision => new($"已答复督办 {number}", $"Answered the supervision of {number}"),
+        WorkOrderAction.Suspend => new($"已挂起 {number}", $"Suspended {number}"),
+        WorkOrderAction.Resume => new($"已恢复 {number}", $"Resumed {number}"),
+        WorkOrderAction.OfferHelp => new($"已发起会诊 {number}", $"Offered {number} for help"),
+        WorkOrderAction.WithdrawHelp => new($"已撤回会诊 {number}", $"Withdrew the help request of {number}"),
+        WorkOrderAction.Merge => new($"已并单 {number}", $"Merged {number}"),
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
+    };
+
     /// <summary>
     /// The buttons for <paramref name="allowed"/>: one per allowed action and target, sorted by the work's
     /// order; an action with several targets names each (审核退回 · 新华路街道). <paramref name="targetName"/>
