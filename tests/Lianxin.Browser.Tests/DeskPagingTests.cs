@@ -68,7 +68,7 @@ public sealed class DeskPagingTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         Assert.True(await page.Locator("[data-page-next]").IsDisabledAsync(), "the last page has no next");
         Assert.Equal(total, seen.Count);
-        Assert.Superset(seen, numbers.ToHashSet(StringComparer.Ordinal));
+        Assert.Superset(numbers.ToHashSet(StringComparer.Ordinal), seen);
         await BrowserApp.ScreenshotAsync(page, "desk-paging-last");
 
         // Back one page by keyboard; a new order arriving (a live reload) leaves the dispatcher on that page.
