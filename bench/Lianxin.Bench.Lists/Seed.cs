@@ -6,9 +6,10 @@ using Npgsql;
 namespace Lianxin.Bench.Lists;
 
 /// <summary>
-/// A centre a few years in (docs/benchmarks.md, issue 9): N orders over two years, most archived, the newest
-/// 5 % open across the statuses (their completion clocks spread from three days overdue to twelve days
-/// ahead, so thousands are 超期 and 临期), 3 % closed and waiting for their return visit; 200 units, ten
+/// A centre a few years in (docs/benchmarks.md, issue 9): N orders over two years (1,370 a day at 1,000,000), most
+/// archived; the last ~15 days' orders open across the statuses and one in ten of the 40 days before them still
+/// open (late), 3.6 % closed and waiting for their return visit. Completion is due 14 days after registration, so
+/// thousands are 超期 and 临期, and due times follow registration as they do in a centre; 200 units, ten
 /// of them large with five sub-units each; repeats, pending return and extension requests, open 督办 and
 /// 会诊 offers; a registration event by one of 60 call-takers and a dispatch event by one of 5 dispatchers.
 /// </summary>
@@ -49,8 +50,9 @@ internal static class Seed
         await using var c = new NpgsqlConnection(connection);
         await c.OpenAsync();
         var watch = Stopwatch.StartNew();
-        var open = total / 20;
-        var closed = total * 3 / 100;
+        // Open: the last ~15 days' orders, and one in ten of the 40 days before them (late ones); the rest of those are closed.
+        var recent = total / 50;
+        var older = total * 4 / 100;
         var units = Enumerable.Range(0, Units).Select(Unit).ToArray();
         var parameters = new (string, object)[]
         {
@@ -107,15 +109,17 @@ internal static class Seed
                 FROM generate_series(1, {total}) AS g
                 CROSS JOIN LATERAL (SELECT {total} - g AS r, (g::bigint * 2654435761) % 1000 AS h) AS k
                 CROSS JOIN LATERAL (SELECT
-                    CASE WHEN k.r < {open} THEN
+                    CASE WHEN k.r < {recent} THEN
                             CASE WHEN k.h < 40 THEN 'Registered' WHEN k.h < 200 THEN 'Dispatched' WHEN k.h < 820 THEN 'InProgress'
                                  WHEN k.h < 840 THEN 'ReturnRequested' ELSE 'Replied' END
-                         WHEN k.r < {open + closed} THEN 'Closed'
+                         WHEN k.r < {recent + older} AND k.h % 10 = 0 THEN CASE WHEN k.h < 700 THEN 'InProgress' ELSE 'Replied' END
+                         WHEN k.r < {recent + older} THEN 'Closed'
                          WHEN k.h < 10 THEN 'NotAccepted' WHEN k.h < 20 THEN 'Merged' ELSE 'Archived' END AS status,
                     @now - interval '1 minute' - k.r * interval '{730.0 * 86400 / total:0.###} seconds' AS at) AS s0
-                CROSS JOIN LATERAL (SELECT s0.status, s0.at, k.r < {open} AS open, s0.status NOT IN ('Registered', 'NotAccepted') AS dispatched) AS s
+                CROSS JOIN LATERAL (SELECT s0.status, s0.at, s0.status IN ('Registered', 'Dispatched', 'InProgress', 'ReturnRequested', 'Replied') AS open,
+                    s0.status NOT IN ('Registered', 'NotAccepted') AS dispatched) AS s
                 CROSS JOIN LATERAL (SELECT
-                    CASE WHEN s.open THEN @now - interval '3 days' + ((g::bigint * 40503) % 1296000) * interval '1 second' ELSE s.at + interval '14 days' END AS due,
+                    s.at + interval '14 days' - ((g::bigint * 40503) % 7200) * interval '1 second' AS due,
                     CASE WHEN s.open THEN NULL ELSE s.at + interval '3 days' END AS due_met,
                     CASE WHEN s.status = 'Dispatched' THEN @now - interval '4 hours' + ((g::bigint * 7919) % 86400) * interval '1 second'
                          WHEN s.dispatched THEN s.at + interval '2 hours 10 minutes' END AS sign_due,
