@@ -23,11 +23,12 @@ lx_install_traps
 lx_register_cleanup cleanup
 
 dotnet build -c Release -nologo -v q src/Lianxin.Web && dotnet build -c Release -nologo -v q bench/Lianxin.Bench.Pages
-(cd src/Lianxin.Web && ConnectionStrings__Lianxin="Data Source=$data/lianxin.db" ASPNETCORE_URLS=http://127.0.0.1:$port \
+# (env: a variable named after a logging category has dots, which a shell assignment refuses)
+(cd src/Lianxin.Web && exec env ConnectionStrings__Lianxin="Data Source=$data/lianxin.db" ASPNETCORE_URLS=http://127.0.0.1:$port \
   Logging__LogLevel__Default=Warning Logging__LogLevel__Lianxin.Web.Components.ConsoleRunner=Debug \
   Logging__Console__FormatterName=simple Logging__Console__FormatterOptions__SingleLine=true \
   Lianxin__Auth__LoginAttemptsPerMinute=100000 \
-  exec dotnet bin/Release/net10.0/Lianxin.Web.dll) >"$out/app.log" 2>&1 &
+  dotnet bin/Release/net10.0/Lianxin.Web.dll) >"$out/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 240); do
   curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
