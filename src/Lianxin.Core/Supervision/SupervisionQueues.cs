@@ -57,23 +57,30 @@ public sealed class SupervisionQueues(LianxinDbContext db)
     /// <summary>The deadline summary the API gives (GET /api/v1/deadlines/summary): per lead unit, most overdue first.</summary>
     public async Task<IReadOnlyList<UnitLateness>> ByUnitAsync(DateTime now, CancellationToken ct)
     {
-        // Counted in the database, grouped by the current first-level lead (none: not dispatched yet), so only
-        // one row per unit travels however many orders are late.
-        async Task<Dictionary<Guid, int>> CountAsync(DeadlineFilter filter) =>
-            (await (from o in ListWorkOrders.WithDeadline(db.WorkOrders.AsNoTracking(), filter, now)
-                    join a in db.Assignments.AsNoTracking().Where(Assignment.IsCurrentLead) on o.Id equals a.WorkOrderId into leads
-                    from lead in leads.DefaultIfEmpty()
-                    group o by lead == null ? (Guid?)null : lead.UnitId into g
-                    select new { Unit = g.Key, Count = g.Count() })
-                .ToListAsync(ct))
-            .GroupBy(u => u.Unit ?? Guid.Empty)
-            .ToDictionary(g => g.Key, g => g.Sum(u => u.Count));
-
-        var overdue = await CountAsync(DeadlineFilter.Overdue);
-        var approaching = await CountAsync(DeadlineFilter.Approaching);
-        return [.. overdue.Keys.Union(approaching.Keys)
-            .Select(k => new UnitLateness(k == Guid.Empty ? null : k, approaching.GetValueOrDefault(k), overdue.GetValueOrDefault(k)))
+        // One pass over the running orders: each late one (overdue, or past 临期) with its current first-level
+        // lead (none: not dispatched yet) and whether it is overdue, counted here.
+        var overdue = ListWorkOrders.Overdue(now);
+        var approaching = ListWorkOrders.PastApproaching(now);
+        var o = overdue.Parameters[0];
+        var late = Expression.Lambda<Func<WorkOrder, bool>>(Expression.OrElse(overdue.Body, Substitute(approaching.Body, approaching.Parameters[0], o)), o);
+        Expression<Func<WorkOrder, bool, LateOrder>> shape = (order, isOverdue) => new LateOrder(
+            order.Assignments.AsQueryable().Where(Assignment.IsCurrentLead).Select(a => (Guid?)a.UnitId).FirstOrDefault(), isOverdue);
+        var row = Expression.Lambda<Func<WorkOrder, LateOrder>>(
+            Substitute(Substitute(shape.Body, shape.Parameters[1], overdue.Body), shape.Parameters[0], o), o);
+        var rows = await ListWorkOrders.Running(db.WorkOrders.AsNoTracking()).Where(late).Select(row).ToListAsync(ct);
+        return [.. rows.GroupBy(r => r.UnitId)
+            .Select(g => new UnitLateness(g.Key, g.Count(r => !r.Overdue), g.Count(r => r.Overdue)))
             .OrderByDescending(u => u.Overdue).ThenByDescending(u => u.Approaching)];
+    }
+
+    private sealed record LateOrder(Guid? UnitId, bool Overdue);
+
+    private static Expression Substitute(Expression body, Expression from, Expression to) => new Substitution(from, to).Visit(body)!;
+
+    /// <summary>Puts one expression in place of another (a lambda's parameter), so shared predicates compose into one query.</summary>
+    private sealed class Substitution(Expression from, Expression to) : ExpressionVisitor
+    {
+        public override Expression? Visit(Expression? node) => node == from ? to : base.Visit(node);
     }
 
     /// <summary>Page <paramref name="page"/> (0-based, <see cref="DeskRows.PageSize"/> rows) of the tab, of one lead unit if given.</summary>

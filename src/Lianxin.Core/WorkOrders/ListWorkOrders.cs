@@ -229,24 +229,27 @@ public sealed class ListWorkOrders(LianxinDbContext db, ReferenceData refs)
     /// <summary>Open, running (not paused) orders with a deadline overdue, or 临期 and none overdue.</summary>
     internal static IQueryable<WorkOrder> WithDeadline(IQueryable<WorkOrder> query, DeadlineFilter filter, DateTime now)
     {
-        query = query.Where(IsOpen).Where(o => o.SuspendedSince == null);
-        var overdue = query.Where(o =>
-            (o.SignFor!.MetAt == null && o.SignFor.DueAt <= now)
-            || (o.Contact!.MetAt == null && o.Contact.DueAt <= now)
-            || (o.Completion!.MetAt == null && o.Completion.DueAt <= now));
-        if (filter == DeadlineFilter.Overdue)
-        {
-            return overdue;
-        }
-
-        return query.Where(o =>
-            !((o.SignFor!.MetAt == null && o.SignFor.DueAt <= now)
-              || (o.Contact!.MetAt == null && o.Contact.DueAt <= now)
-              || (o.Completion!.MetAt == null && o.Completion.DueAt <= now))
-            && ((o.SignFor!.MetAt == null && o.SignFor.ApproachingAt <= now)
-                || (o.Contact!.MetAt == null && o.Contact.ApproachingAt <= now)
-                || (o.Completion!.MetAt == null && o.Completion.ApproachingAt <= now)));
+        var running = Running(query);
+        var overdue = Overdue(now);
+        return filter == DeadlineFilter.Overdue
+            ? running.Where(overdue)
+            : running.Where(Expression.Lambda<Func<WorkOrder, bool>>(Expression.Not(overdue.Body), overdue.Parameters)).Where(PastApproaching(now));
     }
+
+    /// <summary>Open and not paused: the orders whose clocks run.</summary>
+    internal static IQueryable<WorkOrder> Running(IQueryable<WorkOrder> query) => query.Where(IsOpen).Where(o => o.SuspendedSince == null);
+
+    /// <summary>A clock not met and past due at <paramref name="now"/> (超期).</summary>
+    internal static Expression<Func<WorkOrder, bool>> Overdue(DateTime now) => o =>
+        (o.SignFor!.MetAt == null && o.SignFor.DueAt <= now)
+        || (o.Contact!.MetAt == null && o.Contact.DueAt <= now)
+        || (o.Completion!.MetAt == null && o.Completion.DueAt <= now);
+
+    /// <summary>A clock not met and past its 临期 time at <paramref name="now"/> (临期 when none is overdue).</summary>
+    internal static Expression<Func<WorkOrder, bool>> PastApproaching(DateTime now) => o =>
+        (o.SignFor!.MetAt == null && o.SignFor.ApproachingAt <= now)
+        || (o.Contact!.MetAt == null && o.Contact.ApproachingAt <= now)
+        || (o.Completion!.MetAt == null && o.Completion.ApproachingAt <= now);
 
     private static bool LooksLikeNumber(string q) =>
         q.Length >= 4 && q.Length <= 24 && char.IsAsciiLetter(q[0]) && char.IsAsciiLetter(q[1]) && q[2..].All(char.IsAsciiDigit);
