@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Lianxin.Bench.Seeding;
 using Lianxin.Core.Data;
 using Lianxin.Core.Organization;
 using Lianxin.Core.Repeats;
@@ -104,116 +105,67 @@ internal static class Seed
 {
     public static async Task RunAsync(string connection, int total, DateTime now)
     {
-        var options = new DbContextOptionsBuilder<LianxinDbContext>()
-            .UseNpgsql(connection, o => o.MigrationsAssembly("Lianxin.Migrations.Postgres").CommandTimeout(3600))
-            .Options;
-        await using (var db = new LianxinDbContext(options))
-        {
-            await db.Database.MigrateAsync();
-        }
+        await Pg.MigrateAsync(connection);
 
         await using var c = new NpgsqlConnection(connection);
         await c.OpenAsync();
         var watch = Stopwatch.StartNew();
-        await Exec(c, "SET maintenance_work_mem = '1GB'");
 
-        // Bulk load without per-row index and foreign-key work: the indexes are dropped and built again
-        // after the load with their own definitions, so the schema ends exactly as the migrations made it.
-        var indexes = new List<string>();
-        await using (var read = new NpgsqlCommand(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('work_orders', 'assignments') AND indexname NOT LIKE 'pk_%'", c))
-        await using (var reader = await read.ExecuteReaderAsync())
+        // Bulk load without per-row index and foreign-key work; the indexes are built once afterwards.
+        await Pg.BulkLoadAsync(c, ["work_orders", "assignments"], async () =>
         {
-            while (await reader.ReadAsync())
+            var leafPaths = Data.Leaves.Select((leaf, i) => (leaf, branch: Data.Branches[i / 3])).ToList();
+            await Pg.ExecAsync(c, $"""
+                INSERT INTO units (id, name, code, parent_id, path, depth, is_active, created_at, kind)
+                    VALUES ('{Data.Unit}', '压测供水抢修中心', NULL, NULL, '/{Data.Unit:N}/', 0, TRUE, @now, 'RepairCrew');
+                INSERT INTO categories (id, name, code, parent_id, path, depth, is_active, created_at)
+                    VALUES ('{Data.Root}', '压测公用事业', NULL, NULL, '/{Data.Root:N}/', 0, TRUE, @now);
+                {string.Join("\n", Data.Branches.Select((b, i) => $"INSERT INTO categories (id, name, code, parent_id, path, depth, is_active, created_at) VALUES ('{b}', '压测分支{i + 1}', NULL, '{Data.Root}', '/{Data.Root:N}/{b:N}/', 1, TRUE, @now);"))}
+                {string.Join("\n", leafPaths.Select((l, i) => $"INSERT INTO categories (id, name, code, parent_id, path, depth, is_active, created_at) VALUES ('{l.leaf}', '压测分类{i + 1}', NULL, '{l.branch}', '/{Data.Root:N}/{l.branch:N}/{l.leaf:N}/', 2, TRUE, @now);"))}
+                """, now);
+
+            var (heavyEnd, frequentEnd, occasionalEnd) = Data.Ends(total);
+            var titles = Data.Texts.Select(t => t.Title).ToArray();
+            var descriptions = Data.Texts.Select(t => t.Description).ToArray();
+            var leaves = Data.Texts.Select((_, i) => Data.Leaves[i % 9]).ToArray();
+            for (var from = 1; from <= total; from += 1_000_000)
             {
-                indexes.Add(reader.GetString(0) + "|" + reader.GetString(1));
+                var to = Math.Min(total, from + 999_999);
+                await Pg.ExecAsync(c, $"""
+                    INSERT INTO work_orders (id, number, version, status, channel, demand_type, urgency, requester_name, requester_phone, requester_confidential,
+                        requester_wants_reply, category_id, address, title, description, created_at, created_by_name, updated_at, closed_at,
+                        redo_count, visit_attempts, urge_count, supervise_count, extension_days)
+                    SELECT lpad(to_hex(g), 32, '0')::uuid, 'BX' || lpad(g::text, 10, '0'), 2,
+                        CASE WHEN t.at > @now - interval '10 days' THEN 'InProgress' ELSE 'Archived' END, 'Phone', 'Help', 'Normal', '压测', t.phone, FALSE,
+                        TRUE, (@leaves)[1 + g % 12], '压测小区' || (g % 500) || '栋', (@titles)[1 + g % 12], (@descriptions)[1 + g % 12], t.at, '压测', t.at,
+                        CASE WHEN t.at > @now - interval '10 days' THEN NULL ELSE t.at + interval '3 days' END,
+                        0, 0, 0, 0, 0
+                    FROM generate_series({from}, {to}) AS g
+                    CROSS JOIN LATERAL (SELECT
+                        CASE WHEN g <= {heavyEnd} THEN '1391' || lpad(((g - 1) % {Data.Heavy(total)})::text, 7, '0')
+                             WHEN g <= {frequentEnd} THEN '1392' || lpad(((g - {heavyEnd} - 1) % {Data.Frequent(total)})::text, 7, '0')
+                             WHEN g <= {occasionalEnd} THEN '1393' || lpad(((g - {frequentEnd} - 1) % {Data.Occasional(total)})::text, 7, '0')
+                             ELSE '13' || lpad(g::text, 9, '0') END AS phone,
+                        @now - make_interval(secs => ((g::bigint * 2654435761) % (86400 * CASE WHEN g <= {heavyEnd} THEN 365 WHEN g <= {frequentEnd} THEN 180 ELSE 730 END)) + 60) AS at) AS t;
+                    INSERT INTO assignments (id, work_order_id, unit_id, role, parent_id, status, dispatched_at, dispatched_by, accepted_at)
+                    SELECT ('a' || lpad(to_hex(g), 31, '0'))::uuid, lpad(to_hex(g), 32, '0')::uuid, '{Data.Unit}', 'Lead', NULL,
+                        CASE WHEN o.status = 'Archived' THEN 'Replied' ELSE 'Accepted' END, o.created_at + interval '10 minutes', NULL, o.created_at + interval '30 minutes'
+                    FROM generate_series({from}, {to}) AS g JOIN work_orders o ON o.id = lpad(to_hex(g), 32, '0')::uuid;
+                    """, now, ("titles", titles), ("descriptions", descriptions), ("leaves", leaves));
+                Console.Error.WriteLine($"  {to:N0} orders in {watch.Elapsed.TotalSeconds:0} s");
             }
-        }
-
-        foreach (var index in indexes)
-        {
-            await Exec(c, $"DROP INDEX {index.Split('|')[0]}");
-        }
-
-        await Exec(c, "SET session_replication_role = replica");
-        var leafPaths = Data.Leaves.Select((leaf, i) => (leaf, branch: Data.Branches[i / 3])).ToList();
-        await Exec(c, $"""
-            INSERT INTO units (id, name, code, parent_id, path, depth, is_active, created_at, kind)
-                VALUES ('{Data.Unit}', '压测供水抢修中心', NULL, NULL, '/{Data.Unit:N}/', 0, TRUE, @now, 'RepairCrew');
-            INSERT INTO categories (id, name, code, parent_id, path, depth, is_active, created_at)
-                VALUES ('{Data.Root}', '压测公用事业', NULL, NULL, '/{Data.Root:N}/', 0, TRUE, @now);
-            {string.Join("\n", Data.Branches.Select((b, i) => $"INSERT INTO categories (id, name, code, parent_id, path, depth, is_active, created_at) VALUES ('{b}', '压测分支{i + 1}', NULL, '{Data.Root}', '/{Data.Root:N}/{b:N}/', 1, TRUE, @now);"))}
-            {string.Join("\n", leafPaths.Select((l, i) => $"INSERT INTO categories (id, name, code, parent_id, path, depth, is_active, created_at) VALUES ('{l.leaf}', '压测分类{i + 1}', NULL, '{l.branch}', '/{Data.Root:N}/{l.branch:N}/{l.leaf:N}/', 2, TRUE, @now);"))}
-            """, now);
-
-        var (heavyEnd, frequentEnd, occasionalEnd) = Data.Ends(total);
-        var titles = Data.Texts.Select(t => t.Title).ToArray();
-        var descriptions = Data.Texts.Select(t => t.Description).ToArray();
-        var leaves = Data.Texts.Select((_, i) => Data.Leaves[i % 9]).ToArray();
-        for (var from = 1; from <= total; from += 1_000_000)
-        {
-            var to = Math.Min(total, from + 999_999);
-            await Exec(c, $"""
-                INSERT INTO work_orders (id, number, version, status, channel, demand_type, urgency, requester_name, requester_phone, requester_confidential,
-                    requester_wants_reply, category_id, address, title, description, created_at, created_by_name, updated_at, closed_at,
-                    redo_count, visit_attempts, urge_count, supervise_count, extension_days)
-                SELECT lpad(to_hex(g), 32, '0')::uuid, 'BX' || lpad(g::text, 10, '0'), 2,
-                    CASE WHEN t.at > @now - interval '10 days' THEN 'InProgress' ELSE 'Archived' END, 'Phone', 'Help', 'Normal', '压测', t.phone, FALSE,
-                    TRUE, (@leaves)[1 + g % 12], '压测小区' || (g % 500) || '栋', (@titles)[1 + g % 12], (@descriptions)[1 + g % 12], t.at, '压测', t.at,
-                    CASE WHEN t.at > @now - interval '10 days' THEN NULL ELSE t.at + interval '3 days' END,
-                    0, 0, 0, 0, 0
-                FROM generate_series({from}, {to}) AS g
-                CROSS JOIN LATERAL (SELECT
-                    CASE WHEN g <= {heavyEnd} THEN '1391' || lpad(((g - 1) % {Data.Heavy(total)})::text, 7, '0')
-                         WHEN g <= {frequentEnd} THEN '1392' || lpad(((g - {heavyEnd} - 1) % {Data.Frequent(total)})::text, 7, '0')
-                         WHEN g <= {occasionalEnd} THEN '1393' || lpad(((g - {frequentEnd} - 1) % {Data.Occasional(total)})::text, 7, '0')
-                         ELSE '13' || lpad(g::text, 9, '0') END AS phone,
-                    @now - make_interval(secs => ((g::bigint * 2654435761) % (86400 * CASE WHEN g <= {heavyEnd} THEN 365 WHEN g <= {frequentEnd} THEN 180 ELSE 730 END)) + 60) AS at) AS t;
-                INSERT INTO assignments (id, work_order_id, unit_id, role, parent_id, status, dispatched_at, dispatched_by, accepted_at)
-                SELECT ('a' || lpad(to_hex(g), 31, '0'))::uuid, lpad(to_hex(g), 32, '0')::uuid, '{Data.Unit}', 'Lead', NULL,
-                    CASE WHEN o.status = 'Archived' THEN 'Replied' ELSE 'Accepted' END, o.created_at + interval '10 minutes', NULL, o.created_at + interval '30 minutes'
-                FROM generate_series({from}, {to}) AS g JOIN work_orders o ON o.id = lpad(to_hex(g), 32, '0')::uuid;
-                """, now, ("titles", titles), ("descriptions", descriptions), ("leaves", leaves));
-            Console.Error.WriteLine($"  {to:N0} orders in {watch.Elapsed.TotalSeconds:0} s");
-        }
-
-        await Exec(c, "SET session_replication_role = origin");
-        foreach (var index in indexes)
-        {
-            await Exec(c, index.Split('|')[1]);
-        }
+        });
 
         Console.Error.WriteLine($"  indexes rebuilt at {watch.Elapsed.TotalSeconds:0} s");
-        foreach (var table in new[] { "work_orders", "assignments" })
-        {
-            await using var vacuum = new NpgsqlCommand($"VACUUM ANALYZE {table}", c) { CommandTimeout = 3600 };
-            await vacuum.ExecuteNonQueryAsync();
-        }
+        await Pg.VacuumAnalyzeAsync(c, "work_orders", "assignments");
 
         await using var size = new NpgsqlCommand("SELECT pg_size_pretty(pg_total_relation_size('work_orders')), (SELECT count(*) FROM work_orders)", c);
         await using var r = await size.ExecuteReaderAsync();
         await r.ReadAsync();
         Console.WriteLine($"seeded {r.GetInt64(1):N0} orders ({r.GetString(0)} with indexes) in {watch.Elapsed.TotalSeconds:0} s");
     }
-
-    private static async Task Exec(NpgsqlConnection c, string sql, DateTime? now = null, params (string Name, object Value)[] parameters)
-    {
-        await using var command = new NpgsqlCommand(sql, c) { CommandTimeout = 3600 };
-        if (now is { } n)
-        {
-            command.Parameters.AddWithValue("now", n);
-        }
-
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        await command.ExecuteNonQueryAsync();
-    }
 }
 
-/// <summary>Timings in process: what detection costs without HTTP, and what the index lookup alone costs.</summary>
 internal static class Direct
 {
     public static async Task RunAsync(string connection, DateTime now)
@@ -411,9 +363,4 @@ internal static class Http
 internal static class Stats
 {
     public static double P(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1))];
-}
-
-internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
 }

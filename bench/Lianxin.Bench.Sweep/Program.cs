@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using Lianxin.Bench.Seeding;
 using Lianxin.Core.Calendars;
 using Lianxin.Core.Common;
 using Lianxin.Core.Data;
 using Lianxin.Core.Deadlines;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -17,20 +17,15 @@ var total = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) :
 var changing = total / 100;
 const int WarmUpSweeps = 60;
 
-var options = new DbContextOptionsBuilder<LianxinDbContext>()
-    .UseNpgsql(connection, o => o.MigrationsAssembly("Lianxin.Migrations.Postgres").MaxBatchSize(10_000).CommandTimeout(600))
-    .Options;
-await using (var db = new LianxinDbContext(options))
-{
-    await db.Database.MigrateAsync();
-}
+var options = Pg.Options(connection, batch: 10_000);
+await Pg.MigrateAsync(connection);
 
 var now = DateTime.SpecifyKind(DateTime.Parse("2026-11-23T02:00:00", CultureInfo.InvariantCulture), DateTimeKind.Utc);
 await using (var data = new NpgsqlConnection(connection))
 {
     await data.OpenAsync();
     var watch = Stopwatch.StartNew();
-    await Exec(data, """
+    await Pg.ExecAsync(data, """
         TRUNCATE work_order_events, supervision_records, notifications, assignments, deadline_checks, work_orders, categories, units CASCADE;
         INSERT INTO units (id, name, code, parent_id, path, depth, is_active, created_at, kind)
             VALUES ('00000000-0000-0000-0000-0000000000a1', '压测维修队', NULL, NULL, '/a1/', 0, TRUE, @now, 'RepairCrew');
@@ -40,7 +35,7 @@ await using (var data = new NpgsqlConnection(connection))
     // Every order is in progress with its completion clock running; one in a hundred turned 临期 a minute
     // ago (the cold run), one in a hundred turns 临期 within the hour (the warm run), and one in a
     // hundred is spread over 60 small cohorts between them, swept one by one as a running server would.
-    await Exec(data, $"""
+    await Pg.ExecAsync(data, $"""
         INSERT INTO work_orders (id, number, version, status, channel, demand_type, urgency, requester_name, requester_phone, requester_confidential,
             requester_wants_reply, category_id, title, description, created_at, created_by_name, updated_at, redo_count, visit_attempts, urge_count,
             supervise_count, extension_days, signed_for_at, contacted_at,
@@ -63,12 +58,7 @@ await using (var data = new NpgsqlConnection(connection))
         INSERT INTO assignments (id, work_order_id, unit_id, role, parent_id, status, dispatched_at, dispatched_by, accepted_at)
         SELECT gen_random_uuid(), o.id, '00000000-0000-0000-0000-0000000000a1', 'Lead', NULL, 'Accepted', o.created_at, NULL, o.created_at FROM work_orders o;
         """, now);
-    foreach (var table in new[] { "work_orders", "assignments", "deadline_checks" })
-    {
-        // VACUUM refuses the extended protocol that parameters bring.
-        await using var vacuum = new NpgsqlCommand($"VACUUM ANALYZE {table}", data) { CommandTimeout = 1200 };
-        await vacuum.ExecuteNonQueryAsync();
-    }
+    await Pg.VacuumAnalyzeAsync(data, "work_orders", "assignments", "deadline_checks");
 
     Console.WriteLine($"seeded {total:N0} open orders ({changing:N0} due to change) in {watch.Elapsed.TotalSeconds:0.0} s");
 }
@@ -127,13 +117,6 @@ async Task MeasureAsync(TimeProvider at, string label)
         $"| {total:N0} | {changing:N0} | {result.Claimed:N0} | {result.Changed:N0} | {result.Failed} | {updated:N0} ({hot:N0}) | {seqScans} | {sw.Elapsed.TotalMilliseconds:0} | {result.Changed / sw.Elapsed.TotalSeconds:N0} | {label} |"));
 }
 
-static async Task Exec(NpgsqlConnection c, string sql, DateTime now)
-{
-    await using var command = new NpgsqlCommand(sql, c) { CommandTimeout = 1200 };
-    command.Parameters.AddWithValue("now", now);
-    await command.ExecuteNonQueryAsync();
-}
-
 static async Task<string> Scalar(string connection, string sql, DateTime now)
 {
     await using var c = new NpgsqlConnection(connection);
@@ -164,9 +147,4 @@ static async Task<long> Counter(string connection, string column, string table =
     await Task.Delay(700);
     await using var command = new NpgsqlCommand($"SELECT COALESCE({column}, 0) FROM pg_stat_user_tables WHERE relname = '{table}'", c);
     return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-}
-
-internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
 }

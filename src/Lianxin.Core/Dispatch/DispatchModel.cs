@@ -17,8 +17,8 @@ internal sealed class AssignmentConfiguration : IEntityTypeConfiguration<Assignm
         b.OwnsOne(a => a.SignFor, DeadlineConfiguration.Configure);
         b.OwnsOne(a => a.Completion, DeadlineConfiguration.Configure);
 
-        // A unit's queue: its open hops, newest first.
-        b.HasIndex(a => new { a.UnitId, a.Status });
+        // A unit's queue: its hops by status; its replies (已答复) latest first.
+        b.HasIndex(a => new { a.UnitId, a.Status, a.RepliedAt });
     }
 }
 

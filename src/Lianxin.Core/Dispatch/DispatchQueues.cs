@@ -34,11 +34,17 @@ public sealed record DeskRow(
     }
 }
 
-/// <summary>Desk lists: how many rows a page shows, and the most-pressing-first order.</summary>
+/// <summary>Desk lists: how many rows a page shows, which rows a page holds, and the most-pressing-first order.</summary>
 public static class DeskRows
 {
     /// <summary>Rows a desk page shows (UI.md: ≤ 50, so the table stays fast).</summary>
     public const int PageSize = 50;
+
+    /// <summary>The last page a desk goes to: 10,000 rows deep, past any real queue; a bigger number is clamped to it.</summary>
+    public const int MaxPage = 199;
+
+    /// <summary>Rows skipped before page <paramref name="page"/> (0-based; out-of-range pages are clamped).</summary>
+    public static int Skip(int page) => Math.Clamp(page, 0, MaxPage) * PageSize;
 
     /// <summary>An order as a desk row, with its current first-level lead unit.</summary>
     public static readonly Expression<Func<WorkOrder, DeskRow>> FromOrder = o => new DeskRow(
@@ -54,10 +60,11 @@ public static class DeskRows
     /// The database picks the page by the completion clock (the one every open order has) so only 50 rows
     /// travel; the page is then ordered by each row's most pressing clock: overdue first, then 临期, then the earliest due.
     /// </summary>
-    public static async Task<IReadOnlyList<DeskRow>> PageAsync(IQueryable<WorkOrder> orders, DateTime now, CancellationToken ct)
+    public static async Task<IReadOnlyList<DeskRow>> PageAsync(IQueryable<WorkOrder> orders, DateTime now, int page, CancellationToken ct)
     {
         var rows = await orders
-            .OrderBy(o => o.Completion!.DueAt).ThenBy(o => o.CreatedAt)
+            .OrderBy(o => o.Completion!.DueAt).ThenBy(o => o.CreatedAt).ThenBy(o => o.Id)
+            .Skip(Skip(page))
             .Take(PageSize)
             .Select(FromOrder)
             .ToListAsync(ct);
@@ -105,14 +112,13 @@ public sealed class DispatchQueues(LianxinDbContext db)
             DispatchTab.Returns => orders.Where(o => o.Status == WorkOrderStatus.ReturnRequested),
             DispatchTab.Extensions => orders.Where(o => db.ExtensionRequests.Any(e => e.WorkOrderId == o.Id && e.Decision == Decision.Pending)),
             DispatchTab.Review => orders.Where(o => o.Status == WorkOrderStatus.Replied),
-            DispatchTab.Repeats => orders.Where(o => (o.Status == WorkOrderStatus.Registered || o.Status == WorkOrderStatus.Dispatched
-                    || o.Status == WorkOrderStatus.InProgress || o.Status == WorkOrderStatus.ReturnRequested || o.Status == WorkOrderStatus.Replied)
-                && o.RepeatOfId != null && o.MergedIntoId == null),
+            DispatchTab.Repeats => orders.Where(ListWorkOrders.IsOpen).Where(o => o.RepeatOfId != null && o.MergedIntoId == null),
             _ => orders.Where(o => db.HelpRequests.Any(h => h.WorkOrderId == o.Id && h.Status == HelpRequestStatus.Open)),
         };
     }
 
-    public Task<IReadOnlyList<DeskRow>> ListAsync(DispatchTab tab, DateTime now, CancellationToken ct) => DeskRows.PageAsync(Orders(tab), now, ct);
+    /// <summary>Page <paramref name="page"/> (0-based, <see cref="DeskRows.PageSize"/> rows) of the tab.</summary>
+    public Task<IReadOnlyList<DeskRow>> ListAsync(DispatchTab tab, DateTime now, int page, CancellationToken ct) => DeskRows.PageAsync(Orders(tab), now, page, ct);
 
     public Task<int> CountAsync(DispatchTab tab, CancellationToken ct) => Orders(tab).CountAsync(ct);
 

@@ -46,32 +46,24 @@ public sealed class UnitQueues(LianxinDbContext db)
         };
     }
 
-    private IQueryable<SupervisionRecord> OpenSupervisions(Guid unit) =>
-        db.SupervisionRecords.AsNoTracking().Where(s => s.UnitId == unit && s.Kind == SupervisionKind.Supervise && s.RepliedAt == null);
-
     private IQueryable<HelpRequest> Offers(Guid unit) =>
         db.HelpRequests.AsNoTracking().Where(h => h.Status == HelpRequestStatus.Open
             && db.UnitGroups.Any(g => g.Id == h.GroupId && g.Members.Any(m => m.UnitId == unit))
             && !db.Assignments.Any(a => a.WorkOrderId == h.WorkOrderId && a.UnitId == unit
                 && a.Status != AssignmentStatus.Returned && a.Status != AssignmentStatus.Cancelled));
 
-    public async Task<IReadOnlyList<DeskRow>> ListAsync(Guid unit, UnitTab tab, DateTime now, CancellationToken ct)
+    /// <summary>Page <paramref name="page"/> (0-based, <see cref="DeskRows.PageSize"/> rows) of the tab.</summary>
+    public async Task<IReadOnlyList<DeskRow>> ListAsync(Guid unit, UnitTab tab, DateTime now, int page, CancellationToken ct)
     {
+        var skip = DeskRows.Skip(page);
         switch (tab)
         {
             case UnitTab.Supervision:
-                var records = await OpenSupervisions(unit)
-                    .OrderBy(s => s.ReplyDueAt)
-                    .Take(DeskRows.PageSize)
-                    .Join(db.WorkOrders, s => s.WorkOrderId, o => o.Id, (s, o) => new DeskRow(
-                        o.Id, o.Number, o.Version, o.Title, o.CategoryId, s.UnitId, o.Urgency, o.Status, o.CreatedAt,
-                        null, null, o.Completion == null ? null : new ClockSummary(o.Completion.DueAt, o.Completion.ApproachingAt, o.Completion.MetAt),
-                        o.SuspendedSince, s.Note, s.ReplyDueAt, s.Id, o.ClosedAt))
-                    .ToListAsync(ct);
-                return records;
+                return await SupervisionQueues.RecordsPageAsync(db, unit, page, ct);
             case UnitTab.Offers:
                 return await Offers(unit)
-                    .OrderBy(h => h.ExpiresAt)
+                    .OrderBy(h => h.ExpiresAt).ThenBy(h => h.Id)
+                    .Skip(skip)
                     .Take(DeskRows.PageSize)
                     .Join(db.WorkOrders, h => h.WorkOrderId, o => o.Id, (h, o) => new DeskRow(
                         o.Id, o.Number, o.Version, o.Title, o.CategoryId, null, o.Urgency, o.Status, o.CreatedAt,
@@ -79,18 +71,19 @@ public sealed class UnitQueues(LianxinDbContext db)
                         o.SuspendedSince, h.Note, h.ExpiresAt, h.Id, o.ClosedAt))
                     .ToListAsync(ct);
             case UnitTab.Replied:
-                var replied = await Hops(unit, tab)
-                    .OrderByDescending(a => a.RepliedAt)
+                return await Hops(unit, tab)
+                    .OrderByDescending(a => a.RepliedAt).ThenBy(a => a.Id)
+                    .Skip(skip)
                     .Take(DeskRows.PageSize)
                     .Join(db.WorkOrders, a => a.WorkOrderId, o => o.Id, (a, o) => new DeskRow(
                         o.Id, o.Number, o.Version, o.Title, o.CategoryId, a.UnitId, o.Urgency, o.Status, o.CreatedAt,
                         null, null, null, null, a.ReplyResult, a.RepliedAt, a.Id, o.ClosedAt))
                     .ToListAsync(ct);
-                return replied;
             default:
                 // The hop's own clocks: a lower hop's completion sits inside its parent's, the first level's is the order's.
                 var rows = await Hops(unit, tab)
-                    .OrderBy(a => tab == UnitTab.ToAccept ? a.SignFor!.DueAt : a.Completion!.DueAt)
+                    .OrderBy(a => tab == UnitTab.ToAccept ? a.SignFor!.DueAt : a.Completion!.DueAt).ThenBy(a => a.Id)
+                    .Skip(skip)
                     .Take(DeskRows.PageSize)
                     .Join(db.WorkOrders, a => a.WorkOrderId, o => o.Id, (a, o) => new DeskRow(
                         o.Id, o.Number, o.Version, o.Title, o.CategoryId, a.UnitId, o.Urgency, o.Status, o.CreatedAt,
@@ -105,7 +98,7 @@ public sealed class UnitQueues(LianxinDbContext db)
 
     public Task<int> CountAsync(Guid unit, UnitTab tab, CancellationToken ct) => tab switch
     {
-        UnitTab.Supervision => OpenSupervisions(unit).CountAsync(ct),
+        UnitTab.Supervision => SupervisionQueues.OpenRecords(db, unit).CountAsync(ct),
         UnitTab.Offers => Offers(unit).CountAsync(ct),
         _ => Hops(unit, tab).CountAsync(ct),
     };

@@ -28,9 +28,11 @@ public sealed class VisitQueue(LianxinDbContext db)
         return tab == VisitTab.ToVisit ? closed.Where(o => o.VisitAttempts == 0) : closed.Where(o => o.VisitAttempts > 0);
     }
 
-    public async Task<IReadOnlyList<DeskRow>> ListAsync(VisitTab tab, CancellationToken ct) =>
+    /// <summary>Page <paramref name="page"/> (0-based, <see cref="DeskRows.PageSize"/> rows) of the tab.</summary>
+    public async Task<IReadOnlyList<DeskRow>> ListAsync(VisitTab tab, int page, CancellationToken ct) =>
         await Orders(tab)
             .OrderBy(o => o.ClosedAt).ThenBy(o => o.Number)
+            .Skip(DeskRows.Skip(page))
             .Take(DeskRows.PageSize)
             .Select(DeskRows.FromOrder)
             .ToListAsync(ct);

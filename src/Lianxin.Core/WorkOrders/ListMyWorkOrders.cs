@@ -1,5 +1,4 @@
 using Lianxin.Core.Data;
-using Lianxin.Core.Dispatch;
 using Lianxin.Core.Identity;
 using Lianxin.Core.Organization;
 using Microsoft.EntityFrameworkCore;
@@ -26,26 +25,13 @@ public sealed class ListMyWorkOrders(LianxinDbContext db, ReferenceData refs)
             .Where(o => o.CreatedById == me || db.WorkOrderEvents.Any(e => e.WorkOrderId == o.Id && e.ActorId == me));
         if (openOnly)
         {
-            query = query.Where(o => o.Status == WorkOrderStatus.Registered || o.Status == WorkOrderStatus.Dispatched
-                || o.Status == WorkOrderStatus.InProgress || o.Status == WorkOrderStatus.ReturnRequested || o.Status == WorkOrderStatus.Replied);
+            query = query.Where(ListWorkOrders.IsOpen);
         }
 
         // Newest orders first in SQL, the last touch computed here: no aggregate over converted date columns in the database.
-        var rows = await query
-            .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Number)
+        var rows = await ListWorkOrders.NewestFirst(query)
             .Take(MaxRows)
-            .Select(o => new WorkOrderSummary(
-                o.Id, o.Number, o.Version, o.Status, o.Channel, o.DemandType, o.Urgency, o.Title, o.Requester, o.CategoryId,
-                o.RegionCode, o.CreatedAt,
-                o.Assignments.AsQueryable()
-                    .Where(Assignment.IsCurrentLead)
-                    .OrderByDescending(a => a.DispatchedAt)
-                    .Select(a => (Guid?)a.UnitId)
-                    .FirstOrDefault(),
-                o.RedoCount, o.RepeatOfId, o.MergedIntoId, o.SuspendedSince,
-                o.SignFor == null ? null : new ClockSummary(o.SignFor.DueAt, o.SignFor.ApproachingAt, o.SignFor.MetAt),
-                o.Contact == null ? null : new ClockSummary(o.Contact.DueAt, o.Contact.ApproachingAt, o.Contact.MetAt),
-                o.Completion == null ? null : new ClockSummary(o.Completion.DueAt, o.Completion.ApproachingAt, o.Completion.MetAt)))
+            .Select(ListWorkOrders.ToSummary)
             .ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
         var touches = await db.WorkOrderEvents.AsNoTracking()
@@ -56,7 +42,7 @@ public sealed class ListMyWorkOrders(LianxinDbContext db, ReferenceData refs)
         var registered = await db.WorkOrders.AsNoTracking().Where(o => ids.Contains(o.Id) && o.CreatedById == me).Select(o => o.Id).ToListAsync(ct);
         return rows
             .Select(r => new MyWorkOrder(
-                r.Requester.Confidential && actor.MasksRequester() ? r with { Requester = r.Requester.Masked() } : r,
+                ListWorkOrders.MaskedFor(r, actor),
                 registered.Contains(r.Id), last.GetValueOrDefault(r.Id, r.CreatedAt)))
             .OrderByDescending(m => m.LastTouchedAt)
             .ToList();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Text;
 using Lianxin.Core.Common;
 using Lianxin.Core.Data;
@@ -84,8 +85,7 @@ public sealed class ListWorkOrders(LianxinDbContext db, ReferenceData refs)
     public async Task<List<ExportRow>> ExportAsync(WorkOrderFilter filter, Actor actor, CancellationToken ct)
     {
         var snapshot = await refs.GetAsync(db, ct);
-        var rows = await Apply(db.WorkOrders.AsNoTracking().VisibleTo(actor, snapshot), filter, actor.MasksRequester())
-            .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Number)
+        var rows = await NewestFirst(Apply(db.WorkOrders.AsNoTracking().VisibleTo(actor, snapshot), filter, actor.MasksRequester()))
             .Take(MaxExport + 1)
             .Select(o => new ExportRow(
                 o.Number, o.Status, o.Channel, o.DemandType, o.Urgency, o.Title, o.Description, o.Requester, o.CategoryId, o.RegionCode, o.Address,
@@ -113,28 +113,40 @@ public sealed class ListWorkOrders(LianxinDbContext db, ReferenceData refs)
 #pragma warning restore CA1309
         }
 
-        var rows = await query
-            .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Number)
+        var rows = await NewestFirst(query)
             .Take(limit + 1)
-            .Select(o => new WorkOrderSummary(
-                o.Id, o.Number, o.Version, o.Status, o.Channel, o.DemandType, o.Urgency, o.Title, o.Requester, o.CategoryId,
-                o.RegionCode, o.CreatedAt,
-                o.Assignments.AsQueryable()
-                    .Where(Assignment.IsCurrentLead)
-                    .OrderByDescending(a => a.DispatchedAt)
-                    .Select(a => (Guid?)a.UnitId)
-                    .FirstOrDefault(),
-                o.RedoCount, o.RepeatOfId, o.MergedIntoId, o.SuspendedSince,
-                o.SignFor == null ? null : new ClockSummary(o.SignFor.DueAt, o.SignFor.ApproachingAt, o.SignFor.MetAt),
-                o.Contact == null ? null : new ClockSummary(o.Contact.DueAt, o.Contact.ApproachingAt, o.Contact.MetAt),
-                o.Completion == null ? null : new ClockSummary(o.Completion.DueAt, o.Completion.ApproachingAt, o.Completion.MetAt)))
+            .Select(ToSummary)
             .ToListAsync(ct);
         var next = rows.Count > limit ? EncodeCursor(rows[limit - 1].CreatedAt, rows[limit - 1].Number) : null;
-        var items = rows.Take(limit)
-            .Select(r => r.Requester.Confidential && actor.MasksRequester() ? r with { Requester = r.Requester.Masked() } : r)
-            .ToList();
+        var items = rows.Take(limit).Select(r => MaskedFor(r, actor)).ToList();
         return new Page<WorkOrderSummary>(items, next);
     }
+
+    /// <summary>Open: registered and not yet closed, merged, refused or archived.</summary>
+    internal static readonly Expression<Func<WorkOrder, bool>> IsOpen = o => o.Status == WorkOrderStatus.Registered || o.Status == WorkOrderStatus.Dispatched
+        || o.Status == WorkOrderStatus.InProgress || o.Status == WorkOrderStatus.ReturnRequested || o.Status == WorkOrderStatus.Replied;
+
+    /// <summary>The lists' order: newest first, on the (created_at, number) index the keyset cursor walks.</summary>
+    internal static IOrderedQueryable<WorkOrder> NewestFirst(IQueryable<WorkOrder> orders) =>
+        orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Number);
+
+    /// <summary>An order as a list row: its facts, its current first-level lead unit and its clocks.</summary>
+    internal static readonly Expression<Func<WorkOrder, WorkOrderSummary>> ToSummary = o => new WorkOrderSummary(
+        o.Id, o.Number, o.Version, o.Status, o.Channel, o.DemandType, o.Urgency, o.Title, o.Requester, o.CategoryId,
+        o.RegionCode, o.CreatedAt,
+        o.Assignments.AsQueryable()
+            .Where(Assignment.IsCurrentLead)
+            .OrderByDescending(a => a.DispatchedAt)
+            .Select(a => (Guid?)a.UnitId)
+            .FirstOrDefault(),
+        o.RedoCount, o.RepeatOfId, o.MergedIntoId, o.SuspendedSince,
+        o.SignFor == null ? null : new ClockSummary(o.SignFor.DueAt, o.SignFor.ApproachingAt, o.SignFor.MetAt),
+        o.Contact == null ? null : new ClockSummary(o.Contact.DueAt, o.Contact.ApproachingAt, o.Contact.MetAt),
+        o.Completion == null ? null : new ClockSummary(o.Completion.DueAt, o.Completion.ApproachingAt, o.Completion.MetAt));
+
+    /// <summary>The row as the actor may see it: a confidential requester masked for everyone outside the centre.</summary>
+    internal static WorkOrderSummary MaskedFor(WorkOrderSummary row, Actor actor) =>
+        row.Requester.Confidential && actor.MasksRequester() ? row with { Requester = row.Requester.Masked() } : row;
 
     private static IQueryable<WorkOrder> Apply(IQueryable<WorkOrder> query, WorkOrderFilter f, bool masked)
     {
@@ -217,25 +229,27 @@ public sealed class ListWorkOrders(LianxinDbContext db, ReferenceData refs)
     /// <summary>Open, running (not paused) orders with a deadline overdue, or 临期 and none overdue.</summary>
     internal static IQueryable<WorkOrder> WithDeadline(IQueryable<WorkOrder> query, DeadlineFilter filter, DateTime now)
     {
-        query = query.Where(o => o.SuspendedSince == null && (o.Status == WorkOrderStatus.Registered || o.Status == WorkOrderStatus.Dispatched
-            || o.Status == WorkOrderStatus.InProgress || o.Status == WorkOrderStatus.ReturnRequested || o.Status == WorkOrderStatus.Replied));
-        var overdue = query.Where(o =>
-            (o.SignFor!.MetAt == null && o.SignFor.DueAt <= now)
-            || (o.Contact!.MetAt == null && o.Contact.DueAt <= now)
-            || (o.Completion!.MetAt == null && o.Completion.DueAt <= now));
-        if (filter == DeadlineFilter.Overdue)
-        {
-            return overdue;
-        }
-
-        return query.Where(o =>
-            !((o.SignFor!.MetAt == null && o.SignFor.DueAt <= now)
-              || (o.Contact!.MetAt == null && o.Contact.DueAt <= now)
-              || (o.Completion!.MetAt == null && o.Completion.DueAt <= now))
-            && ((o.SignFor!.MetAt == null && o.SignFor.ApproachingAt <= now)
-                || (o.Contact!.MetAt == null && o.Contact.ApproachingAt <= now)
-                || (o.Completion!.MetAt == null && o.Completion.ApproachingAt <= now)));
+        var running = Running(query);
+        var overdue = Overdue(now);
+        return filter == DeadlineFilter.Overdue
+            ? running.Where(overdue)
+            : running.Where(Expression.Lambda<Func<WorkOrder, bool>>(Expression.Not(overdue.Body), overdue.Parameters)).Where(PastApproaching(now));
     }
+
+    /// <summary>Open and not paused: the orders whose clocks run.</summary>
+    internal static IQueryable<WorkOrder> Running(IQueryable<WorkOrder> query) => query.Where(IsOpen).Where(o => o.SuspendedSince == null);
+
+    /// <summary>A clock not met and past due at <paramref name="now"/> (超期).</summary>
+    internal static Expression<Func<WorkOrder, bool>> Overdue(DateTime now) => o =>
+        (o.SignFor!.MetAt == null && o.SignFor.DueAt <= now)
+        || (o.Contact!.MetAt == null && o.Contact.DueAt <= now)
+        || (o.Completion!.MetAt == null && o.Completion.DueAt <= now);
+
+    /// <summary>A clock not met and past its 临期 time at <paramref name="now"/> (临期 when none is overdue).</summary>
+    internal static Expression<Func<WorkOrder, bool>> PastApproaching(DateTime now) => o =>
+        (o.SignFor!.MetAt == null && o.SignFor.ApproachingAt <= now)
+        || (o.Contact!.MetAt == null && o.Contact.ApproachingAt <= now)
+        || (o.Completion!.MetAt == null && o.Completion.ApproachingAt <= now);
 
     private static bool LooksLikeNumber(string q) =>
         q.Length >= 4 && q.Length <= 24 && char.IsAsciiLetter(q[0]) && char.IsAsciiLetter(q[1]) && q[2..].All(char.IsAsciiDigit);

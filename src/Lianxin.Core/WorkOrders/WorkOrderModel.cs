@@ -51,7 +51,14 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         b.HasMany(o => o.HelpRequests).WithOne().HasForeignKey(e => e.WorkOrderId).OnDelete(DeleteBehavior.Restrict);
         b.OwnsOne(o => o.SignFor, DeadlineConfiguration.Configure);
         b.OwnsOne(o => o.Contact, DeadlineConfiguration.Configure);
-        b.OwnsOne(o => o.Completion, DeadlineConfiguration.Configure);
+        b.OwnsOne(o => o.Completion, c =>
+        {
+            DeadlineConfiguration.Configure(c);
+
+            // Open orders by completion due: the desks' pages (DeskRows.PageAsync), 超期 and 临期 walk it in
+            // due order and stop after a page; open orders are a few percent of the table, so it stays small.
+            c.HasIndex(x => x.DueAt).HasFilter(OpenFilter).HasDatabaseName("ix_work_orders_open_completion_due");
+        });
         b.HasOne<DeadlinePolicy>().WithMany().HasForeignKey(o => o.PolicyId).OnDelete(DeleteBehavior.Restrict);
 
         // The sweep's work list lives in its own narrow table (DeadlineCheck); with free space left in
@@ -75,7 +82,13 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         b.HasIndex(o => new { o.Status, o.CreatedAt });
         b.HasIndex(o => o.CategoryId);
         b.HasIndex(o => o.RegionCode);
+
+        // The return-visit queue: closed orders, not yet called (0) or to call again, oldest closure first.
+        b.HasIndex(o => new { o.VisitAttempts, o.ClosedAt, o.Number }).HasFilter("\"status\" = 'Closed'").HasDatabaseName("ix_work_orders_closed_to_visit");
     }
+
+    /// <summary>A partial index's filter for open orders (ListWorkOrders.IsOpen; enums are stored by name).</summary>
+    internal const string OpenFilter = "\"status\" IN ('Registered', 'Dispatched', 'InProgress', 'ReturnRequested', 'Replied')";
 }
 
 internal sealed class WorkOrderEventConfiguration : IEntityTypeConfiguration<WorkOrderEvent>
@@ -84,6 +97,9 @@ internal sealed class WorkOrderEventConfiguration : IEntityTypeConfiguration<Wor
     {
         b.HasKey(e => e.Id);
         b.HasIndex(e => new { e.WorkOrderId, e.Version }).IsUnique();
+
+        // 我的工单: the orders a user acted on.
+        b.HasIndex(e => new { e.ActorId, e.WorkOrderId });
         b.Property(e => e.Type).HasMaxLength(40);
         b.Property(e => e.ActorName).HasMaxLength(User.MaxDisplayNameLength);
         b.Property(e => e.Note).HasMaxLength(WorkOrder.MaxTextLength);

@@ -337,8 +337,8 @@ namespace Lianxin.Migrations.Postgres.Migrations
                     b.HasIndex("WorkOrderId")
                         .HasDatabaseName("ix_assignments_work_order_id");
 
-                    b.HasIndex("UnitId", "Status")
-                        .HasDatabaseName("ix_assignments_unit_id_status");
+                    b.HasIndex("UnitId", "Status", "RepliedAt")
+                        .HasDatabaseName("ix_assignments_unit_id_status_replied_at");
 
                     b.ToTable("assignments");
                 });
@@ -1429,6 +1429,10 @@ namespace Lianxin.Migrations.Postgres.Migrations
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_work_orders_status_created_at");
 
+                    b.HasIndex("VisitAttempts", "ClosedAt", "Number")
+                        .HasDatabaseName("ix_work_orders_closed_to_visit")
+                        .HasFilter("\"status\" = 'Closed'");
+
                     b.ToTable("work_orders");
 
                     b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 90);
@@ -1504,6 +1508,9 @@ namespace Lianxin.Migrations.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_work_order_events");
+
+                    b.HasIndex("ActorId", "WorkOrderId")
+                        .HasDatabaseName("ix_work_order_events_actor_id_work_order_id");
 
                     b.HasIndex("WorkOrderId", "Version")
                         .IsUnique()
@@ -2019,6 +2026,10 @@ namespace Lianxin.Migrations.Postgres.Migrations
 
                             b1.HasKey("WorkOrderId")
                                 .HasName("pk_work_orders");
+
+                            b1.HasIndex("DueAt")
+                                .HasDatabaseName("ix_work_orders_open_completion_due")
+                                .HasFilter("\"status\" IN ('Registered', 'Dispatched', 'InProgress', 'ReturnRequested', 'Replied')");
 
                             b1.ToTable("work_orders");
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Lianxin.Core.Common;
 
 namespace Lianxin.Web.Components;
@@ -36,8 +37,14 @@ public sealed partial class ConsoleRunner(IServiceScopeFactory scopes, ILogger<C
     {
         try
         {
+            // Server time per console read or action, at Debug (bench/pages.sh reads it beside the browser's time).
+            var started = Stopwatch.GetTimestamp();
             await using var scope = scopes.CreateAsyncScope();
-            return Outcome.Success(await work(scope.ServiceProvider.GetRequiredService<TService>()));
+            var value = await work(scope.ServiceProvider.GetRequiredService<TService>());
+            var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            LogTimed(logger, typeof(TService), milliseconds);
+
+            return Outcome.Success(value);
         }
         catch (ValidationFailedException ex)
         {
@@ -56,6 +63,9 @@ public sealed partial class ConsoleRunner(IServiceScopeFactory scopes, ILogger<C
 
     /// <summary>A read with the page's services (queries): errors other than refusals are logged and shown the same way.</summary>
     public Task<Outcome<T>> QueryAsync<T>(Func<IServiceProvider, Task<T>> work) => RunAsync<IServiceProvider, T>(work);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Console {Service} took {Milliseconds:0.0} ms")]
+    private static partial void LogTimed(ILogger logger, Type service, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A console action failed")]
     private static partial void LogFailed(ILogger logger, Exception ex);

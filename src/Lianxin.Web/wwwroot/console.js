@@ -56,6 +56,10 @@
       e.preventDefault(); move(1);
     } else if (e.key === 'k' || e.key === 'K') {
       e.preventDefault(); move(-1);
+    } else if (e.key === 'n' || e.key === 'N' || e.key === 'p' || e.key === 'P') {
+      // A desk's next / previous page.
+      var pager = document.querySelector((e.key === 'n' || e.key === 'N') ? '[data-page-next]:not([disabled])' : '[data-page-prev]:not([disabled])');
+      if (pager) { e.preventDefault(); pager.click(); }
     } else if (e.key === 'Enter') {
       var sel = document.querySelector('[data-row].selected');
       if (sel) {

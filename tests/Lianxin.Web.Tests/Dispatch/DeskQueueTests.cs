@@ -20,11 +20,11 @@ public abstract class DeskQueueTests(LianxinApp app)
         return await query(scope.ServiceProvider.GetRequiredService<TQueue>());
     }
 
-    private Task<IReadOnlyList<DeskRow>> Dispatch(DispatchTab tab) => Query<DispatchQueues, IReadOnlyList<DeskRow>>(q => q.ListAsync(tab, Now, CancellationToken.None));
+    private Task<IReadOnlyList<DeskRow>> Dispatch(DispatchTab tab) => Query<DispatchQueues, IReadOnlyList<DeskRow>>(q => q.ListAsync(tab, Now, 0, CancellationToken.None));
 
     private Task<int> DispatchCount(DispatchTab tab) => Query<DispatchQueues, int>(q => q.CountAsync(tab, CancellationToken.None));
 
-    private Task<IReadOnlyList<DeskRow>> Unit(Guid unit, UnitTab tab) => Query<UnitQueues, IReadOnlyList<DeskRow>>(q => q.ListAsync(unit, tab, Now, CancellationToken.None));
+    private Task<IReadOnlyList<DeskRow>> Unit(Guid unit, UnitTab tab) => Query<UnitQueues, IReadOnlyList<DeskRow>>(q => q.ListAsync(unit, tab, Now, 0, CancellationToken.None));
 
     private Task<int> UnitCount(Guid unit, UnitTab tab) => Query<UnitQueues, int>(q => q.CountAsync(unit, tab, CancellationToken.None));
 

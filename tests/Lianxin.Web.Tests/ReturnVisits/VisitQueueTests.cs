@@ -13,7 +13,7 @@ public abstract class VisitQueueTests(LianxinApp app)
     private async Task<IReadOnlyList<DeskRow>> List(VisitTab tab)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<VisitQueue>().ListAsync(tab, CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<VisitQueue>().ListAsync(tab, 0, CancellationToken.None);
     }
 
     [Fact]

@@ -4,15 +4,16 @@ using Lianxin.Core.WorkOrders;
 namespace Lianxin.Web.Components.Desk;
 
 /// <summary>
-/// One tab of a work desk: its name, the action its drawer opens at once, and its query and count
-/// (Core queue classes, run in a fresh scope with "now" so every row is measured against one instant).
+/// One tab of a work desk: its name, the action its drawer opens at once, and its query (a page of
+/// <see cref="DeskRows.PageSize"/> rows, 0-based) and count (Core queue classes, run in a fresh scope with
+/// "now" so every row is measured against one instant).
 /// </summary>
 public sealed record DeskTab(
     string Key,
     string Zh,
     string En,
     WorkOrderAction? Open,
-    Func<IServiceProvider, DateTime, CancellationToken, Task<IReadOnlyList<DeskRow>>> Load,
+    Func<IServiceProvider, DateTime, int, CancellationToken, Task<IReadOnlyList<DeskRow>>> Load,
     Func<IServiceProvider, DateTime, CancellationToken, Task<int>> Count)
 {
     /// <summary>What the row's note column is called on this tab (督办 text, offer note, reply), if it has one.</summary>

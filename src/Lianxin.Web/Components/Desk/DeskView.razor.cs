@@ -24,6 +24,9 @@ public sealed partial class DeskView
     private bool _busy;
     private DateTime _now;
 
+    /// <summary>The page of the current tab shown (0-based); live reloads keep it.</summary>
+    private int _page;
+
     /// <summary>The desk's name for tests and styles: dispatch, unit, visits, supervision.</summary>
     [Parameter, EditorRequired]
     public string Name { get; set; } = "";
@@ -40,6 +43,14 @@ public sealed partial class DeskView
 
     private string DrawerTitle => _open is { } o ? $"{o.Number} · {o.Title}" : "";
 
+    private int Total => _counts.TryGetValue(_tab.Key, out var n) ? n : 0;
+
+    private int First => _rows.Count == 0 ? 0 : DeskRows.Skip(_page) + 1;
+
+    private int Last => DeskRows.Skip(_page) + _rows.Count;
+
+    private bool HasNextPage => Last < Total && _page < DeskRows.MaxPage;
+
     protected override async Task OnInitializedAsync()
     {
         base.OnInitialized();
@@ -48,9 +59,10 @@ public sealed partial class DeskView
         await ReloadAsync();
     }
 
-    /// <summary>Reloads counts and the current tab, e.g. after the page changed a filter the tabs' queries read.</summary>
+    /// <summary>Reloads counts and the current tab from its first page, e.g. after the page changed a filter the tabs' queries read.</summary>
     public async Task RefreshAsync()
     {
+        _page = 0;
         await ReloadAsync();
         StateHasChanged();
     }
@@ -60,6 +72,7 @@ public sealed partial class DeskView
         _now = Clock.GetUtcNow().UtcDateTime;
         var now = _now;
         var tab = _tab;
+        var page = _page;
         var outcome = await Runner.QueryAsync(async sp =>
         {
             var ct = CancellationToken.None;
@@ -70,7 +83,15 @@ public sealed partial class DeskView
                 counts[t.Key] = await t.Count(sp, now, ct);
             }
 
-            return (Refs: refs, Counts: counts, Rows: await tab.Load(sp, now, ct));
+            var rows = await tab.Load(sp, now, page, ct);
+            if (rows.Count == 0 && page > 0)
+            {
+                // The page emptied (its rows were done meanwhile): the last page that still has rows.
+                page = Math.Min(page - 1, Math.Max(0, counts[tab.Key] - 1) / DeskRows.PageSize);
+                rows = await tab.Load(sp, now, page, ct);
+            }
+
+            return (Refs: refs, Counts: counts, Rows: rows, Page: page);
         });
         if (!outcome.Ok)
         {
@@ -79,7 +100,7 @@ public sealed partial class DeskView
         }
 
         _error = null;
-        (_refs, _counts, _rows) = outcome.Value;
+        (_refs, _counts, _rows, _page) = outcome.Value;
         _presence = Presence.Snapshot(Session.Id);
         _loaded = true;
         if (_open is { } open && _summary is not null)
@@ -103,9 +124,21 @@ public sealed partial class DeskView
         }
 
         _tab = tab;
+        _page = 0;
         await CloseAsync();
         _rows = [];
         _loaded = false;
+        await ReloadAsync();
+    }
+
+    private async Task GoToPageAsync(int page)
+    {
+        if (page < 0 || page == _page || (page > _page && !HasNextPage))
+        {
+            return;
+        }
+
+        _page = page;
         await ReloadAsync();
     }
 
