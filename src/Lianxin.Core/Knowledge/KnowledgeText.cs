@@ -15,6 +15,9 @@ public static class KnowledgeText
 
     public const int MaxTerms = 8;
 
+    /// <summary>The longest query the API takes: longer ones would not fit a URL once encoded.</summary>
+    public const int MaxQueryLength = 500;
+
     /// <summary>The longest text compared (an intake's title and description); the rest is left out.</summary>
     public const int MaxProbeLength = 2000;
 

@@ -52,7 +52,7 @@ public static class KnowledgeEndpoints
     {
         var knowledge = app.MapGroup("/api/v1/knowledge").WithTags("Knowledge").RequireAuthorization();
         knowledge.MapGet("/", Search).WithSummary("Search the knowledge base (知识库); everyone signed in")
-            .WithDescription("?q=&categoryId=&includeInactive=&limit=&cursor=. `q` is matched as substrings: each word in titles, keywords and answers, and each article keyword inside `q` (so a caller's sentence finds the article). Articles of `categoryId`, then of categories above or below it, then of its branch, come first; with only `categoryId`, that category's articles; with neither, all, most recently changed first. `includeInactive=true` (admin, supervisor) adds deactivated articles. limit 1–50, default 20.");
+            .WithDescription("?q=&categoryId=&includeInactive=&limit=&cursor=. `q` is matched as substrings: each word in titles, keywords and answers, and each article keyword inside `q` (so a caller's sentence finds the article). Articles of `categoryId`, then of categories above or below it, then of its branch, come first; with only `categoryId`, that category's articles; with neither, all, most recently changed first. `includeInactive=true` (admin, supervisor) adds deactivated articles. limit 1–50, default 20; q at most 500 characters.");
         knowledge.MapPost("/", Create).WithIdempotency().WithSummary("Add an article (admin, supervisor)")
             .WithDescription("Body: {title, answer, categoryId?, keywords?: [..]}. title ≤ 100, answer ≤ 4000 characters; at most 20 keywords of ≤ 20 characters (an entry may hold several, separated by commas or 、). Answers 201 with the article, its ETag and Location.");
         knowledge.MapGet("/{id:guid}", Get).WithSummary("One article with its full answer; everyone signed in (a deactivated one says isActive: false)");
@@ -88,7 +88,7 @@ public static class KnowledgeEndpoints
             category = parsed == Guid.Empty ? null : parsed;
         }
 
-        v.MaxLength("q", q, KnowledgeText.MaxProbeLength);
+        v.MaxLength("q", q, KnowledgeText.MaxQueryLength);
         var offset = DecodeCursor(v, cursor);
         v.ThrowIfInvalid();
         var page = await search.ExecuteAsync(principal.ToActor(), new ArticleQuery(q, category, includeInactive == true, Limit: limit ?? 20, Offset: offset), ct);
