@@ -39,9 +39,6 @@ public sealed partial class KnowledgePage : ComponentBase, IDisposable
     [Inject]
     private ConsoleRunner Runner { get; set; } = default!;
 
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
-
     [Parameter]
     public Guid? Id { get; set; }
 
@@ -124,12 +121,11 @@ public sealed partial class KnowledgePage : ComponentBase, IDisposable
         }
     }
 
-    private Task OpenAsync(Guid id)
-    {
-        // The address names the article, so a link or a reload opens it again; OnParametersSet loads it.
-        Navigation.NavigateTo($"/knowledge/{id}");
-        return Task.CompletedTask;
-    }
+    /// <summary>
+    /// Opens an article beside the list without navigating: a navigation re-runs the page's authorization,
+    /// which builds the page afresh and loses the search. /knowledge/{id} (the row's link) opens one directly.
+    /// </summary>
+    private Task OpenAsync(Guid id) => LoadArticleAsync(id);
 
     private async Task LoadArticleAsync(Guid id)
     {
@@ -185,7 +181,6 @@ public sealed partial class KnowledgePage : ComponentBase, IDisposable
             _article = saved;
             Say(T($"已保存“{saved.Title}”（版本 {saved.Version}）。", $"Saved '{saved.Title}' (version {saved.Version})."), ok: true);
             await SearchNowAsync();
-            Navigation.NavigateTo($"/knowledge/{saved.Id}");
         }
     }
 
