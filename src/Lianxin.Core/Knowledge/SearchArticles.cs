@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Lianxin.Core.Common;
 using Lianxin.Core.Data;
 using Lianxin.Core.Identity;
@@ -51,54 +52,140 @@ public sealed class SearchArticles(LianxinDbContext db)
         var ranks = await CategoryRanksAsync(query.CategoryId, v, ct);
         v.ThrowIfInvalid();
 
-        var terms = KnowledgeText.Terms(query.Text).ToList();
+        var terms = KnowledgeText.Terms(query.Text);
         var probe = KnowledgeText.Probe(query.Text);
-        var hasText = probe.Length > 0;
         var includeInactive = query.IncludeInactive;
-        var exact = ranks.Exact;
-        var near = ranks.Near;
-        var branch = ranks.Branch;
+        var articles = db.Articles.AsNoTracking().Where(a => includeInactive || a.IsActive);
+        var rank = CategoryRank(ranks);
+        if (probe.Length == 0)
+        {
+            // No text: the category and the time order everything, in the database.
+            var listed = Ranked(articles, rank, Zero);
+            if (ranks.Exact is not null)
+            {
+                listed = listed.Where(r => r.Cat > 0);
+            }
+
+            var rows = await listed.OrderByDescending(r => r.Cat).ThenByDescending(r => r.UpdatedAt).ThenBy(r => r.Id)
+                .Skip(query.Offset).Take(query.Limit + 1).ToListAsync(ct);
+            return await PageAsync(rows, query, ct);
+        }
+
+        // With text, every article's score is worked out once, in the database (one row each: id, two numbers,
+        // a time), then filtered, ordered and paged here; only the page's articles are read whole. Ordering
+        // in SQL would work the score out again for the filter and the sort.
+        var scored = await Ranked(articles, rank, Score(terms, probe)).ToListAsync(ct);
+        var categoryAlone = query.CategoryAlone && ranks.Exact is not null;
+        var page = scored
+            .Where(r => r.Score > 0 || (categoryAlone && r.Cat > 0))
+            .OrderByDescending(r => r.Cat).ThenByDescending(r => r.Score).ThenByDescending(r => r.UpdatedAt).ThenBy(r => r.Id)
+            .Skip(query.Offset).Take(query.Limit + 1)
+            .ToList();
+        return await PageAsync(page, query, ct);
+    }
+
+    /// <summary>Set by member initialization, so EF can filter and order on it after the projection.</summary>
+    private sealed class RankedRow
+    {
+        public Guid Id { get; init; }
+
+        public int Cat { get; init; }
+
+        public int Score { get; init; }
+
+        public DateTime UpdatedAt { get; init; }
+    }
+
+    private sealed class TermBox(string value)
+    {
+        public string Value { get; } = value;
+    }
+
+    private static readonly Expression<Func<Article, int>> Zero = a => 0;
 
 #pragma warning disable CA1862 // EF translates ToLower() and Contains to lower() and instr/strpos; the overload with a StringComparison has no translation.
-        var scored = db.Articles.AsNoTracking()
-            .Where(a => includeInactive || a.IsActive)
-            .Select(a => new
-            {
-                Article = a,
-                Cat = exact != null && a.CategoryId == exact ? 3 : near.Contains(a.CategoryId) ? 2 : branch.Contains(a.CategoryId) ? 1 : 0,
-                Score = (terms.Count(t => a.Title.ToLower().Contains(t)) * 3)
-                    + (terms.Count(t => a.Keywords.Any(k => k.Contains(t))) * 2)
-                    + terms.Count(t => a.Answer.ToLower().Contains(t))
-                    + (a.Keywords.Count(k => probe.Contains(k)) * 2),
-            });
+    private static readonly Expression<Func<Article, string, int>> TermScore = (a, t) =>
+        (a.Title.ToLower().Contains(t) ? 3 : 0) + (a.Keywords.Any(k => k.Contains(t)) ? 2 : 0) + (a.Answer.ToLower().Contains(t) ? 1 : 0);
+
+    private static readonly Expression<Func<Article, string, int>> ProbeScore = (a, p) => a.Keywords.Count(k => p.Contains(k)) * 2;
 #pragma warning restore CA1862
-        if (hasText && query.CategoryAlone && exact is not null)
+
+    /// <summary>
+    /// The score as one SQL expression: a sum with one term per typed word (at most eight), each a query
+    /// parameter, and the keywords found in the text. Unrolled rather than a subquery over a list parameter,
+    /// which SQLite would parse again for every article.
+    /// </summary>
+    private static Expression<Func<Article, int>> Score(IReadOnlyList<string> terms, string probe)
+    {
+        var a = Expression.Parameter(typeof(Article), "a");
+        Expression Bind(Expression<Func<Article, string, int>> part, string value) =>
+            new Substitute(part.Parameters[0], a, part.Parameters[1], Expression.Property(Expression.Constant(new TermBox(value)), nameof(TermBox.Value))).Visit(part.Body)!;
+        var sum = Bind(ProbeScore, probe);
+        foreach (var term in terms)
         {
-            scored = scored.Where(x => x.Score > 0 || x.Cat > 0);
-        }
-        else if (hasText)
-        {
-            scored = scored.Where(x => x.Score > 0);
-        }
-        else if (exact is not null)
-        {
-            scored = scored.Where(x => x.Cat > 0);
+            sum = Expression.Add(sum, Bind(TermScore, term));
         }
 
-        var rows = await scored
-            .OrderByDescending(x => x.Cat).ThenByDescending(x => x.Score).ThenByDescending(x => x.Article.UpdatedAt).ThenBy(x => x.Article.Id)
-            .Skip(query.Offset)
-            .Take(query.Limit + 1)
-            .Select(x => new
+        return Expression.Lambda<Func<Article, int>>(sum, a);
+    }
+
+    private static Expression<Func<Article, int>> CategoryRank(Ranks ranks)
+    {
+        if (ranks.Exact is not { } exact)
+        {
+            return Zero;
+        }
+
+        var near = ranks.Near;
+        var branch = ranks.Branch;
+        return a => a.CategoryId == exact ? 3 : near.Contains(a.CategoryId) ? 2 : branch.Contains(a.CategoryId) ? 1 : 0;
+    }
+
+    private static IQueryable<RankedRow> Ranked(IQueryable<Article> articles, Expression<Func<Article, int>> cat, Expression<Func<Article, int>> score)
+    {
+        var a = Expression.Parameter(typeof(Article), "a");
+        var row = Expression.MemberInit(
+            Expression.New(typeof(RankedRow)),
+            Expression.Bind(typeof(RankedRow).GetProperty(nameof(RankedRow.Id))!, Expression.Property(a, nameof(Article.Id))),
+            Expression.Bind(typeof(RankedRow).GetProperty(nameof(RankedRow.Cat))!, new Substitute(cat.Parameters[0], a).Visit(cat.Body)!),
+            Expression.Bind(typeof(RankedRow).GetProperty(nameof(RankedRow.Score))!, new Substitute(score.Parameters[0], a).Visit(score.Body)!),
+            Expression.Bind(typeof(RankedRow).GetProperty(nameof(RankedRow.UpdatedAt))!, Expression.Property(a, nameof(Article.UpdatedAt))));
+        return articles.Select(Expression.Lambda<Func<Article, RankedRow>>(row, a));
+    }
+
+    /// <summary>The page's articles, read whole (but for the answer, of which the start), in the ranked order.</summary>
+    private async Task<ArticlePage> PageAsync(List<RankedRow> rows, ArticleQuery query, CancellationToken ct)
+    {
+        var ids = rows.Take(query.Limit).Select(r => r.Id).ToList();
+        var found = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
+            .Select(a => new
             {
-                x.Article.Id, x.Article.Title, Start = x.Article.Answer.Substring(0, SummaryLength + 40), x.Article.CategoryId, x.Article.Keywords, x.Article.IsActive,
-                x.Article.UpdatedAt, x.Article.UpdatedByName, x.Article.Version, x.Cat, x.Score,
+                a.Id, a.Title, Start = a.Answer.Substring(0, SummaryLength + 40), a.CategoryId, a.Keywords, a.IsActive, a.UpdatedByName, a.Version,
             })
-            .ToListAsync(ct);
-        var items = rows.Take(query.Limit)
-            .Select(r => new ArticleHit(r.Id, r.Title, KnowledgeText.Summary(r.Start, SummaryLength), r.CategoryId, r.Keywords, r.IsActive, r.UpdatedAt, r.UpdatedByName, r.Version, r.Cat, r.Score))
-            .ToList();
+            .ToDictionaryAsync(a => a.Id, ct);
+        var items = rows.Take(query.Limit).Where(r => found.ContainsKey(r.Id)).Select(r =>
+        {
+            var f = found[r.Id];
+            return new ArticleHit(f.Id, f.Title, KnowledgeText.Summary(f.Start, SummaryLength), f.CategoryId, f.Keywords, f.IsActive, r.UpdatedAt, f.UpdatedByName, f.Version, r.Cat, r.Score);
+        }).ToList();
         return new ArticlePage(items, rows.Count > query.Limit ? query.Offset + query.Limit : null);
+    }
+
+    /// <summary>Puts one expression in place of another (a lambda's parameters, when lambdas are combined).</summary>
+    private sealed class Substitute(params Expression[] pairs) : ExpressionVisitor
+    {
+        public override Expression? Visit(Expression? node)
+        {
+            for (var i = 0; i + 1 < pairs.Length; i += 2)
+            {
+                if (node == pairs[i])
+                {
+                    return pairs[i + 1];
+                }
+            }
+
+            return base.Visit(node);
+        }
     }
 
     private sealed record Ranks(Guid? Exact, List<Guid?> Near, List<Guid?> Branch);
