@@ -28,10 +28,10 @@ public sealed record ArticlePage(IReadOnlyList<ArticleHit> Items, int? NextOffse
 
 /// <summary>
 /// 知识检索, for everyone signed in. Plain substring matching in the database (LIKE-like, on both SQLite and
-/// PostgreSQL): each typed term is looked for in titles (weight 3), keywords (2) and answers (1), and each
+/// PostgreSQL): each typed term is looked for in titles (weight 3), keywords (2) and answers (1, terms of up to six characters), and each
 /// article keyword is looked for in the typed text (2) — the match that finds an article from a caller's
 /// words, which Chinese does not split into terms. Ranked by category first, then by that score, then the
-/// most recently changed. A few thousand articles answer in milliseconds (docs/benchmarks.md); a bigger
+/// most recently changed. 5,000 articles answer in tens of milliseconds (docs/benchmarks.md); a bigger
 /// base would move to the bigram index of the search feature (ARCHITECTURE.md).
 /// </summary>
 public sealed class SearchArticles(LianxinDbContext db)
@@ -39,6 +39,9 @@ public sealed class SearchArticles(LianxinDbContext db)
     public const int MaxLimit = 50;
 
     private const int SummaryLength = 160;
+
+    /// <summary>Typed terms up to this length are also looked for in answers (titles and keywords take any term).</summary>
+    public const int MaxAnswerTermLength = 6;
 
     public async Task<ArticlePage> ExecuteAsync(Actor actor, ArticleQuery query, CancellationToken ct)
     {
@@ -105,7 +108,10 @@ public sealed class SearchArticles(LianxinDbContext db)
 
 #pragma warning disable CA1862 // EF translates ToLower() and Contains to lower() and instr/strpos; the overload with a StringComparison has no translation.
     private static readonly Expression<Func<Article, string, int>> TermScore = (a, t) =>
-        (a.Title.ToLower().Contains(t) ? 3 : 0) + (a.Keywords.Any(k => k.Contains(t)) ? 2 : 0) + (a.Answer.ToLower().Contains(t) ? 1 : 0);
+        (a.Title.ToLower().Contains(t) ? 3 : 0) + (a.Keywords.Any(k => k.Contains(t)) ? 2 : 0);
+
+    /// <summary>Answers as written (no lower(): their Latin words are few, and the answer is the long column).</summary>
+    private static readonly Expression<Func<Article, string, int>> AnswerScore = (a, t) => a.Answer.Contains(t) ? 1 : 0;
 
     private static readonly Expression<Func<Article, string, int>> ProbeScore = (a, p) => a.Keywords.Count(k => p.Contains(k)) * 2;
 #pragma warning restore CA1862
@@ -124,6 +130,13 @@ public sealed class SearchArticles(LianxinDbContext db)
         foreach (var term in terms)
         {
             sum = Expression.Add(sum, Bind(TermScore, term));
+
+            // A long chunk of a caller's sentence is not a word an answer would contain whole; its keywords are
+            // what finds the article. Skipping it keeps the scan of the long column to the words typed.
+            if (term.Length <= MaxAnswerTermLength)
+            {
+                sum = Expression.Add(sum, Bind(AnswerScore, term));
+            }
         }
 
         return Expression.Lambda<Func<Article, int>>(sum, a);
