@@ -7,6 +7,7 @@ using Lianxin.Web.Deadlines;
 using Lianxin.Web.Demo;
 using Lianxin.Web.Dispatch;
 using Lianxin.Web.Identity;
+using Lianxin.Web.Knowledge;
 using Lianxin.Web.Notifications;
 using Lianxin.Web.Organization;
 using Lianxin.Web.Repeats;
@@ -32,6 +33,7 @@ builder.AddRouting();
 builder.AddRepeats();
 builder.AddReturnVisits();
 builder.AddSupervision();
+builder.AddKnowledge();
 builder.AddDemo();
 builder.AddConsole();
 
@@ -56,6 +58,7 @@ app.MapRepeatEndpoints();
 app.MapRequesterEndpoints();
 app.MapClusterEndpoints();
 app.MapStaffingEndpoints();
+app.MapKnowledgeEndpoints();
 app.MapPageEndpoints();
 app.MapConsole();
 

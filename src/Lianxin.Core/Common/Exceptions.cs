@@ -19,13 +19,15 @@ public sealed class ForbiddenActionException(Text text) : LianxinException(text,
 public sealed class NotFoundException(Text text) : LianxinException(text, "not-found");
 
 /// <summary>The caller's version (If-Match) is stale (HTTP 412).</summary>
-public sealed class VersionMismatchException(int expected, int actual)
-    : LianxinException(
-        new Text(
-            $"工单已被他人修改（您持有版本 {expected}，当前版本 {actual}），请刷新后重试。",
-            $"The order was changed by someone else (you have version {expected}, current is {actual}); reload and retry."),
-        "version-mismatch")
+public sealed class VersionMismatchException(int expected, int actual, Text text) : LianxinException(text, "version-mismatch")
 {
+    public VersionMismatchException(int expected, int actual)
+        : this(expected, actual, new Text(
+            $"工单已被他人修改（您持有版本 {expected}，当前版本 {actual}），请刷新后重试。",
+            $"The order was changed by someone else (you have version {expected}, current is {actual}); reload and retry."))
+    {
+    }
+
     public int Expected { get; } = expected;
 
     public int Actual { get; } = actual;

@@ -3,6 +3,7 @@ using Lianxin.Core.Calendars;
 using Lianxin.Core.Deadlines;
 using Lianxin.Core.Dispatch;
 using Lianxin.Core.Identity;
+using Lianxin.Core.Knowledge;
 using Lianxin.Core.Notifications;
 using Lianxin.Core.Organization;
 using Lianxin.Core.ReturnVisits;
@@ -70,6 +71,10 @@ public sealed class LianxinDbContext(DbContextOptions<LianxinDbContext> options)
     public DbSet<RoutingRule> RoutingRules => Set<RoutingRule>();
 
     public DbSet<RoutingDecision> RoutingDecisions => Set<RoutingDecision>();
+
+    public DbSet<Article> Articles => Set<Article>();
+
+    public DbSet<Phrase> Phrases => Set<Phrase>();
 
     /// <remarks>
     /// <c>Database.ProviderName</c> reads the provider assembly's name through reflection on every call;

@@ -4,6 +4,7 @@ using Lianxin.Core.Common;
 using Lianxin.Core.Data;
 using Lianxin.Core.Deadlines;
 using Lianxin.Core.Identity;
+using Lianxin.Core.Knowledge;
 using Lianxin.Core.Organization;
 using Lianxin.Core.Routing;
 using Lianxin.Core.WorkOrders;
@@ -39,6 +40,7 @@ public sealed class DemoCentre(
             demo.ReferenceDataChanged();
             await demo.RunAsync(sp => AddRoutingRulesAsync(sp.GetRequiredService<ManageRoutingRules>(), content, world, ct));
             await demo.RunAsync(async sp => world.Groups.AddRange(await AddUnitGroupsAsync(sp.GetRequiredService<ManageUnitGroups>(), world, ct)));
+            await demo.RunAsync(sp => AddKnowledgeAsync(sp.GetRequiredService<CreateArticle>(), sp.GetRequiredService<CreatePhrase>(), content, world, ct));
 
             var month = new DemoMonth(demo, demoClock, content, world, centre.Value.Zone, ct);
             await month.RunAsync(now);
@@ -179,6 +181,21 @@ public sealed class DemoCentre(
         {
             var assists = (r.AssistUnitKeys ?? []).Select(k => world.Units[k].Id).ToList();
             await rules.CreateAsync(world.Admin, new RuleInput(r.Category is null ? null : world.Categories[r.Category].Id, r.RegionCode, world.Units[r.UnitKey].Id, assists, r.Note), ct);
+        }
+    }
+
+    /// <summary>The knowledge base and common phrases the call-takers use, written by the shift leader (值班长) before the month starts.</summary>
+    private static async Task AddKnowledgeAsync(CreateArticle articles, CreatePhrase phrases, DemoContent content, DemoWorld world, CancellationToken ct)
+    {
+        var editor = world.Staff.TryGetValue(Role.Supervisor, out var supervisors) && supervisors.Count > 0 ? supervisors[0] : world.Admin;
+        foreach (var a in content.Knowledge ?? [])
+        {
+            await articles.ExecuteAsync(editor, new ArticleInput(a.Title, a.Answer, a.Category is null ? null : world.Categories[a.Category].Id, [.. a.Keywords]), ct);
+        }
+
+        foreach (var p in content.Phrases ?? [])
+        {
+            await phrases.ExecuteAsync(editor, new PhraseInput(p.Text, p.Shortcut, null), ct);
         }
     }
 

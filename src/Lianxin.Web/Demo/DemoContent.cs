@@ -22,7 +22,9 @@ internal sealed record DemoContent(
     DemoPeople People,
     IReadOnlyList<DemoStaff> Staff,
     IReadOnlyList<DemoRoutingRule>? RoutingRules = null,
-    DemoBurst? Burst = null)
+    DemoBurst? Burst = null,
+    IReadOnlyList<DemoArticle>? Knowledge = null,
+    IReadOnlyList<DemoPhrase>? Phrases = null)
 {
     public static DemoContent Load()
     {
@@ -64,3 +66,9 @@ internal sealed record DemoRoutingRule(string? Category, string? RegionCode, str
 internal sealed record DemoBurst(string UnitKey, string MergeNote, IReadOnlyList<DemoBurstCall> Calls);
 
 internal sealed record DemoBurstCall(string RegionCode, string Category, string Title, string Description);
+
+/// <summary>知识库 entry: an answer a call-taker reads out, filed under a category path.</summary>
+internal sealed record DemoArticle(string Title, string? Category, IReadOnlyList<string> Keywords, string Answer);
+
+/// <summary>常用语 with its shortcut word.</summary>
+internal sealed record DemoPhrase(string Text, string? Shortcut);

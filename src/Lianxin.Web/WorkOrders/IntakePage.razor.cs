@@ -1,11 +1,13 @@
 using Lianxin.Core.Common;
 using Lianxin.Core.Data;
 using Lianxin.Core.Dispatch;
+using Lianxin.Core.Knowledge;
 using Lianxin.Core.Organization;
 using Lianxin.Core.Requesters;
 using Lianxin.Core.Routing;
 using Lianxin.Core.WorkOrders;
 using Lianxin.Web.Components;
+using Lianxin.Web.Knowledge;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -16,6 +18,12 @@ public enum IntakeDrawer
     Answer,
     NotAccept,
     Dispatch,
+
+    /// <summary>A knowledge hit of the side panel, to read out or use as the answer.</summary>
+    Article,
+
+    /// <summary>A similar order of the side panel, to read.</summary>
+    Order,
 }
 
 /// <summary>
@@ -27,6 +35,7 @@ public sealed partial class IntakePage
 {
     private static readonly TimeSpan SaveDelay = TimeSpan.FromMilliseconds(400);
     private static readonly TimeSpan LookupDelay = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan SuggestDelay = TimeSpan.FromMilliseconds(400);
 
     private IntakeDraft _d = new();
     private IReadOnlyList<IntakeChoice> _categories = [];
@@ -51,6 +60,14 @@ public sealed partial class IntakePage
     private IJSObjectReference? _keys;
     private IReadOnlyList<string> _demandLabels = [];
     private IReadOnlyList<string> _urgencyLabels = [];
+    private string _kbQuery = "";
+    private IReadOnlyList<ArticleHit> _kbHits = [];
+    private IReadOnlyList<WorkOrderSummary> _similar = [];
+    private string? _kbKey;
+    private string? _similarKey;
+    private CancellationTokenSource? _suggestDelay;
+    private Article? _reading;
+    private WorkOrder? _readingOrder;
 
     [SupplyParameterFromQuery(Name = "phone")]
     public string? PhoneFromPop { get; set; }
@@ -62,6 +79,8 @@ public sealed partial class IntakePage
         IntakeDrawer.Answer => T("直接答复", "Answer directly"),
         IntakeDrawer.NotAccept => T("不予受理", "Not accept"),
         IntakeDrawer.Dispatch => T("登记并派单", "Register and dispatch"),
+        IntakeDrawer.Article => T("知识库", "Knowledge"),
+        IntakeDrawer.Order => T("相似工单", "Similar order"),
         _ => "",
     };
 
@@ -107,6 +126,7 @@ public sealed partial class IntakePage
 
         _restored = true;
         StateHasChanged();
+        SuggestSoon();
         await LoadHistoryAsync();
         await JS.InvokeVoidAsync("lianxinFocus", _d.Phone.Length == 0 ? "#phone" : "#requester-name");
     }
@@ -199,6 +219,7 @@ public sealed partial class IntakePage
             return;
         }
 
+        SuggestSoon();
         _saveDelay?.Cancel();
         _saveDelay?.Dispose();
         _saveDelay = new CancellationTokenSource();
@@ -416,6 +437,7 @@ public sealed partial class IntakePage
         _saveDelay?.Cancel();
         _d = new IntakeDraft();
         _history = null;
+        ResetPanel();
         StateHasChanged();
         await JS.InvokeVoidAsync("lianxinDrafts.clear", DraftKey);
         await JS.InvokeVoidAsync("lianxinFocus", "#phone");
@@ -426,10 +448,122 @@ public sealed partial class IntakePage
         _saveDelay?.Cancel();
         _d = new IntakeDraft();
         _history = null;
+        ResetPanel();
         _errors = new Dictionary<string, Text[]>();
         _error = null;
         await JS.InvokeVoidAsync("lianxinDrafts.clear", DraftKey);
         await JS.InvokeVoidAsync("lianxinFocus", "#phone");
+    }
+
+    private string SimilarScope => _similarKey is null ? "" : string.IsNullOrEmpty(_d.RegionCode)
+        ? T("（同分类 · 30天）", "(same category · 30 days)")
+        : T("（同分类同区域 · 30天）", "(same category and region · 30 days)");
+
+    private void PanelQueryChanged() => SuggestSoon();
+
+    /// <summary>
+    /// Looks up the side panel's knowledge and similar orders a moment after the last change (debounced),
+    /// and only when what it would look for changed. Never moves the focus: the call-taker keeps typing.
+    /// </summary>
+    private void SuggestSoon()
+    {
+        var query = IntakeKnowledge.Query(_d, _kbQuery);
+        var similar = IntakeKnowledge.Similar(_d, Clock.GetUtcNow().UtcDateTime);
+        var kbKey = query is null ? null : $"{query.Text}|{query.CategoryId}|{query.CategoryAlone}";
+        var similarKey = similar is null ? null : $"{similar.CategoryId}|{similar.RegionCode}";
+        _suggestDelay?.Cancel();
+        _suggestDelay?.Dispose();
+        _suggestDelay = null;
+        if (kbKey == _kbKey && similarKey == _similarKey)
+        {
+            return;
+        }
+
+        _suggestDelay = new CancellationTokenSource();
+        _ = SuggestAsync(query, kbKey, similar, similarKey, _suggestDelay.Token);
+    }
+
+    private async Task SuggestAsync(ArticleQuery? query, string? kbKey, WorkOrderFilter? similar, string? similarKey, CancellationToken token)
+    {
+        try
+        {
+            await Task.Delay(SuggestDelay, token);
+        }
+        catch (TaskCanceledException)
+        {
+            return;
+        }
+
+        var actor = Session.Actor;
+        if (kbKey != _kbKey)
+        {
+            var hits = query is null
+                ? null
+                : await Runner.RunAsync<SearchArticles, ArticlePage>(s => s.ExecuteAsync(actor, query, CancellationToken.None));
+            if (token.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _kbHits = hits?.Value?.Items ?? [];
+            _kbKey = kbKey;
+        }
+
+        if (similarKey != _similarKey)
+        {
+            var orders = similar is null
+                ? null
+                : await Runner.RunAsync<ListWorkOrders, Page<WorkOrderSummary>>(l => l.ExecuteAsync(similar, actor, IntakeKnowledge.SimilarOrders, null, CancellationToken.None));
+            if (token.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _similar = orders?.Value?.Items ?? [];
+            _similarKey = similarKey;
+        }
+
+        StateHasChanged();
+    }
+
+    private void ResetPanel()
+    {
+        _suggestDelay?.Cancel();
+        _kbQuery = "";
+        _kbHits = [];
+        _similar = [];
+        _kbKey = null;
+        _similarKey = null;
+    }
+
+    private async Task OpenArticleAsync(Guid id)
+    {
+        var loaded = await Runner.RunAsync<GetArticle, Article>(g => g.ExecuteAsync(id, CancellationToken.None));
+        _reading = loaded.Value;
+        _drawer = IntakeDrawer.Article;
+        _drawerError = loaded.Error;
+    }
+
+    private async Task OpenOrderAsync(Guid id)
+    {
+        var actor = Session.Actor;
+        var loaded = await Runner.QueryAsync(sp => sp.GetRequiredService<GetWorkOrder>().ExecuteAsync(id, actor, CancellationToken.None));
+        _readingOrder = loaded.Value;
+        _drawer = IntakeDrawer.Order;
+        _drawerError = loaded.Error;
+    }
+
+    /// <summary>用作答复: the article's answer goes into the 直接答复 text (after anything typed), ready to confirm.</summary>
+    private Task UseAsAnswer()
+    {
+        if (_reading is not { } article)
+        {
+            return Task.CompletedTask;
+        }
+
+        _d.Answer = IntakeKnowledge.UseAsAnswer(_d.Answer, article.Answer);
+        OpenDrawer(IntakeDrawer.Answer);
+        return Changed();
     }
 
     private Text? ErrorFor(params string[] fields)
@@ -483,6 +617,8 @@ public sealed partial class IntakePage
         _saveDelay?.Dispose();
         _lookupDelay?.Cancel();
         _lookupDelay?.Dispose();
+        _suggestDelay?.Cancel();
+        _suggestDelay?.Dispose();
         _ = StopKeysAsync();
         base.Dispose(disposing);
     }
