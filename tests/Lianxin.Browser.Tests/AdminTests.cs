@@ -127,8 +127,10 @@ public sealed class AdminTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.ClickAsync("#reason-save");
         await page.WaitForSelectorAsync("#reason-form .field-error");
         Assert.Equal("无抢修力量", await page.InputValueAsync("#reason-name"));
-        await page.FillAsync("#reason-code", "no-crew");
-        await page.ClickAsync("#reason-save");
+        // Fix the code by keyboard and save with Ctrl+Enter while still in the field: the last keys count.
+        await page.ClickAsync("#reason-code", new() { ClickCount = 3 });
+        await page.Keyboard.TypeAsync("no-crew");
+        await page.Keyboard.PressAsync("Control+Enter");
         await page.WaitForSelectorAsync("#reasons tr[data-code='no-crew']");
         await BrowserApp.ScreenshotAsync(page, "admin-return-reasons");
 

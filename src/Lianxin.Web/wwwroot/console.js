@@ -28,7 +28,16 @@
       // The open form's primary button: a drawer's, else the page's.
       var scope = document.querySelector('.ant-drawer-open') || document;
       var primary = scope.querySelector('[data-submit]:not([disabled])');
-      if (primary) { e.preventDefault(); primary.click(); }
+      if (primary) {
+        e.preventDefault();
+        // A field bound on change has not told the server its last keys yet (it changes on blur): tell it
+        // first, so the save carries what is on screen. Blazor handles the two events in this order.
+        var typing = document.activeElement;
+        if (typing && typing !== document.body && (typing.tagName === 'INPUT' || typing.tagName === 'TEXTAREA' || typing.tagName === 'SELECT')) {
+          typing.dispatchEvent(new Event('change', { bubbles: true }));
+        }
+        primary.click();
+      }
       return;
     }
     var digit = /^Digit([1-9])$/.exec(e.code || '');
