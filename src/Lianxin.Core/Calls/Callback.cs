@@ -80,7 +80,9 @@ public sealed class Callback
     /// <summary>An abandoned call with a number opens an item; calls without one cannot be rung back.</summary>
     public static Callback? ForAbandoned(PhoneCall call, CallbackRules rules)
     {
-        if (call.Outcome is not (CallOutcome.Abandoned or CallOutcome.ShortAbandon) || string.IsNullOrEmpty(call.From) || call.EndedAt is not { } ended)
+        // "anonymous" (a withheld number) and other words cannot be rung back.
+        if (call.Outcome is not (CallOutcome.Abandoned or CallOutcome.ShortAbandon) || call.EndedAt is not { } ended
+            || string.IsNullOrEmpty(call.From) || !call.From.All(c => char.IsAsciiDigit(c) || c == '+'))
         {
             return null;
         }

@@ -24,12 +24,13 @@ public enum CallDirection
 public sealed record CtiEvent(
     CtiEventKind Kind, string CallId, CallDirection? Direction, string? From, string? To, string? User, string? Queue, string? AnsweringNumber, string? Cause, DateTime At)
 {
-    public const int MaxCallIdLength = 100;
+    public const int MaxCallIdLength = 250; // as Zammad documents it
     public const int MaxFieldLength = 100;
 
     /// <summary>
-    /// The extension of the agent the event names: the answering number (inbound answer), else the user
-    /// (Zammad sends the agent as <c>user</c> on outbound calls).
+    /// Who the event names as the agent: the answering number (an extension, or a login), else the user — Zammad's
+    /// <c>user[]</c>, the agent's name: the caller on an outbound call, whoever picked up on an inbound one.
+    /// The ingest matches it to a user by extension, then login, then name.
     /// </summary>
     public string? AgentExtension => !string.IsNullOrWhiteSpace(AnsweringNumber) ? AnsweringNumber : User;
 
@@ -39,7 +40,10 @@ public sealed record CtiEvent(
     /// </summary>
     public static CtiEvent Parse(IReadOnlyDictionary<string, string?> fields, DateTime at, string? localAreaCode = null)
     {
-        string? Get(string name) => fields.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+        string? Get(string name) =>
+            (fields.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value)) ? value.Trim()
+            : (fields.TryGetValue(name + "[]", out var listed) && !string.IsNullOrWhiteSpace(listed)) ? listed.Trim() // user[]=… as Zammad posts it
+            : null;
 
         var v = new Validator();
         var kind = Get("event") switch

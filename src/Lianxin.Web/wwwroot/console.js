@@ -32,9 +32,9 @@
         e.preventDefault();
         // A field bound on change has not told the server its last keys yet (it changes on blur): tell it
         // first, so the save carries what is on screen. Blazor handles the two events in this order.
-        var typing = document.activeElement;
-        if (typing && typing !== document.body && (typing.tagName === 'INPUT' || typing.tagName === 'TEXTAREA' || typing.tagName === 'SELECT')) {
-          typing.dispatchEvent(new Event('change', { bubbles: true }));
+        var field = document.activeElement;
+        if (field && /^(INPUT|TEXTAREA|SELECT)$/.test(field.tagName)) {
+          field.dispatchEvent(new Event('change', { bubbles: true }));
         }
         primary.click();
       }

@@ -194,5 +194,13 @@ public class CtiEventTests
     [Fact]
     public void OverlongCallId_Is400() =>
         Assert.Contains("callId", Assert.Throws<ValidationFailedException>(() =>
-            CtiEvent.Parse(Fields(("event", "hangup"), ("callId", new string('x', 101))), At)).Errors.Keys);
+            CtiEvent.Parse(Fields(("event", "hangup"), ("callId", new string('x', 251))), At)).Errors.Keys);
+
+    [Fact]
+    public void UserAsZammadPostsIt_UserBrackets_IsRead() =>
+        Assert.Equal("王晓雯", CtiEvent.Parse(Fields(("event", "newCall"), ("direction", "out"), ("callId", "x"), ("from", "12345"), ("to", "13812345678"), ("user[]", "王晓雯")), At).User);
+
+    [Fact]
+    public void AnonymousCaller_KeepsTheWord() =>
+        Assert.Equal("anonymous", CtiEvent.Parse(Fields(("event", "newCall"), ("direction", "in"), ("callId", "x"), ("from", "anonymous"), ("to", "12345")), At).From);
 }

@@ -36,6 +36,7 @@ public class CallbackTests
         answered.Apply(new CtiEvent(CtiEventKind.Hangup, "c", null, null, null, null, null, null, null, T0.AddSeconds(50)), CallRules.Default);
         Assert.Null(Callback.ForAbandoned(answered, Rules));
         Assert.Null(Callback.ForAbandoned(Abandoned("c2", "", 0), Rules));
+        Assert.Null(Callback.ForAbandoned(Abandoned("c3", "anonymous", 0), Rules));
     }
 
     [Fact]
