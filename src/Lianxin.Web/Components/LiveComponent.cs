@@ -11,8 +11,6 @@ namespace Lianxin.Web.Components;
 public abstract class LiveComponent : ComponentBase, IDisposable
 {
     private IDisposable? _subscription;
-    private int _pending;
-    private long _lastReload; // Environment.TickCount64: a throttle of real elapsed time, not the centre's clock
 
     [Inject]
     protected ConsoleSession Session { get; set; } = default!;
@@ -37,33 +35,18 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     /// <summary>Reloads what the page shows; called on the renderer's thread.</summary>
     protected abstract Task ReloadAsync();
 
-    protected override void OnInitialized() => _subscription = Changes.Subscribe(OnChange);
-
-    private void OnChange(OrderChange change)
+    protected override void OnInitialized()
     {
-        if (!Concerns(change) || Interlocked.Exchange(ref _pending, 1) == 1)
+        var throttle = new ReloadThrottle(work => InvokeAsync(work), async () =>
         {
-            return;
-        }
-
-        _ = InvokeAsync(async () =>
+            await ReloadAsync();
+            StateHasChanged();
+        }, MinReloadInterval);
+        _subscription = Changes.Subscribe(change =>
         {
-            var wait = TimeSpan.FromMilliseconds(_lastReload - Environment.TickCount64) + MinReloadInterval;
-            if (wait > TimeSpan.Zero)
+            if (Concerns(change))
             {
-                await Task.Delay(wait);
-            }
-
-            Volatile.Write(ref _pending, 0);
-            _lastReload = Environment.TickCount64;
-            try
-            {
-                await ReloadAsync();
-                StateHasChanged();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The page closed while the reload was waiting.
+                throttle.Request();
             }
         });
     }

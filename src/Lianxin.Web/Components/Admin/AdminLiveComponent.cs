@@ -13,8 +13,6 @@ public abstract class AdminLiveComponent : ComponentBase, IDisposable
     private static readonly TimeSpan MinReloadInterval = TimeSpan.FromSeconds(1);
 
     private IDisposable? _subscription;
-    private int _pending;
-    private long _lastReload; // Environment.TickCount64: a throttle of real elapsed time, not the centre's clock
 
     [Inject]
     private AdminChanges Changes { get; set; } = default!;
@@ -25,33 +23,18 @@ public abstract class AdminLiveComponent : ComponentBase, IDisposable
     /// <summary>Reloads the list; called on the renderer's thread.</summary>
     protected abstract Task ReloadAsync();
 
-    protected override void OnInitialized() => _subscription = Changes.Subscribe(OnChange);
-
-    private void OnChange(AdminArea areas)
+    protected override void OnInitialized()
     {
-        if ((areas & Watches) == AdminArea.None || Interlocked.Exchange(ref _pending, 1) == 1)
+        var throttle = new ReloadThrottle(work => InvokeAsync(work), async () =>
         {
-            return;
-        }
-
-        _ = InvokeAsync(async () =>
+            await ReloadAsync();
+            StateHasChanged();
+        }, MinReloadInterval);
+        _subscription = Changes.Subscribe(areas =>
         {
-            var wait = TimeSpan.FromMilliseconds(_lastReload - Environment.TickCount64) + MinReloadInterval;
-            if (wait > TimeSpan.Zero)
+            if ((areas & Watches) != AdminArea.None)
             {
-                await Task.Delay(wait);
-            }
-
-            Volatile.Write(ref _pending, 0);
-            _lastReload = Environment.TickCount64;
-            try
-            {
-                await ReloadAsync();
-                StateHasChanged();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The page closed while the reload was waiting.
+                throttle.Request();
             }
         });
     }
