@@ -7,9 +7,19 @@ public sealed class AdminTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     private Task<IPage> AdminAsync(string path) => app.SignedInAsync("admin", path);
 
-    /// <summary>The success toast (an Ant Design message) that says <paramref name="text"/>.</summary>
-    private static Task<string> ToastAsync(IPage page, string text) =>
-        page.Locator(".ant-message-notice", new PageLocatorOptions { HasTextString = text }).First.TextContentAsync()!;
+    /// <summary>The success toast (an Ant Design message) that says <paramref name="text"/>; without it, what the page said instead.</summary>
+    private static async Task<string> ToastAsync(IPage page, string text)
+    {
+        try
+        {
+            return (await page.Locator(".ant-message-notice", new PageLocatorOptions { HasTextString = text }).First.TextContentAsync())!;
+        }
+        catch (TimeoutException e)
+        {
+            await BrowserApp.ScreenshotAsync(page, "admin-no-toast-" + Guid.NewGuid().ToString("N")[..6]);
+            throw new TimeoutException($"{e.Message}\n--- the page said ---\n{await page.Locator("main").InnerTextAsync()}", e);
+        }
+    }
 
     [Fact]
     public async Task Admin_ChangesDeadlinePolicy_BadLimitIsRefusedBesideTheField_ThenSavedAsNextVersion()

@@ -230,9 +230,10 @@ public sealed class ScenarioTests(ReadmeRunApp app)
         await Form(dispatcher).Locator("input.unit-picker").First.FillAsync("临江热力有限公司");
         await BrowserApp.ScreenshotAsync(dispatcher, "scenario3-return-decision");
         await SubmitAsync(dispatcher, number);
+        var said = await dispatcher.Locator($".desk-done[data-done='{number}']").InnerTextAsync();
 
         var order = await OrderByNumberAsync(number);
-        Assert.Equal("dispatched", order.GetProperty("status").GetString());
+        Assert.True(order.GetProperty("status").GetString() == "dispatched", $"The order is {order.GetProperty("status").GetString()}; the desk said: {said}");
         var lead = order.GetProperty("assignments").EnumerateArray().Last(a => a.GetProperty("parentId").ValueKind == JsonValueKind.Null && a.GetProperty("role").GetString() == "lead");
         Assert.Equal("临江热力有限公司", lead.GetProperty("unit").GetProperty("name").GetString());
     }
