@@ -1,5 +1,6 @@
 using Lianxin.Web.Api;
 using Lianxin.Web.Calendars;
+using Lianxin.Web.Calls;
 using Lianxin.Web.Components;
 using Lianxin.Web.Clusters;
 using Lianxin.Web.Data;
@@ -34,6 +35,7 @@ builder.AddRepeats();
 builder.AddReturnVisits();
 builder.AddSupervision();
 builder.AddKnowledge();
+builder.AddCallCentre();
 builder.AddDemo();
 builder.AddConsole();
 
@@ -59,6 +61,7 @@ app.MapRequesterEndpoints();
 app.MapClusterEndpoints();
 app.MapStaffingEndpoints();
 app.MapKnowledgeEndpoints();
+app.MapCallCentreEndpoints();
 app.MapPageEndpoints();
 app.MapConsole();
 

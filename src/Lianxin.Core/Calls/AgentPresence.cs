@@ -27,6 +27,9 @@ public enum AgentState
 /// <summary>Time an agent spent in one state; the agent-state log is made of these.</summary>
 public sealed record AgentStateSpan(Guid UserId, AgentState State, string? Reason, DateTime From, DateTime To)
 {
+    /// <summary>The row's key in the state log.</summary>
+    public long Id { get; init; }
+
     public TimeSpan Length => To - From;
 }
 

@@ -87,7 +87,7 @@ public sealed class Callback
             return null;
         }
 
-        var item = new Callback { Id = Guid.NewGuid(), Phone = call.From, FirstMissedAt = ended, Status = CallbackStatus.Open };
+        var item = new Callback { Id = Guid.CreateVersion7(new DateTimeOffset(ended, TimeSpan.Zero)), Phone = call.From, FirstMissedAt = ended, Status = CallbackStatus.Open };
         item.Missed(call, rules);
         return item;
     }

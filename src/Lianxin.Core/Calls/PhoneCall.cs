@@ -110,7 +110,7 @@ public sealed class PhoneCall
     {
         var call = new PhoneCall
         {
-            Id = Guid.NewGuid(),
+            Id = Guid.CreateVersion7(new DateTimeOffset(first.At, TimeSpan.Zero)),
             PhoneSystemId = phoneSystemId,
             ExternalId = first.CallId,
             Direction = first.Direction ?? CallDirection.In,

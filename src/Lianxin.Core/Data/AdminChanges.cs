@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Lianxin.Core.Calendars;
+using Lianxin.Core.Common;
 using Lianxin.Core.Deadlines;
 using Lianxin.Core.Dispatch;
 using Lianxin.Core.Identity;
@@ -32,60 +33,13 @@ public enum AdminArea
 /// backplane would carry it between instances the same way. Best effort: a page that misses a signal is
 /// still right at its next load, and a save on stale data meets the use case's checks.
 /// </summary>
-public sealed class AdminChanges
+public sealed class AdminChanges : ChangeFeed<AdminArea>
 {
-    private readonly Lock _gate = new();
-    private Action<AdminArea>[] _listeners = [];
-
-    /// <summary>Calls <paramref name="listener"/> after every committed admin change until disposed; it runs on the saver's thread: return quickly.</summary>
-    public IDisposable Subscribe(Action<AdminArea> listener)
+    public override void Publish(AdminArea change)
     {
-        lock (_gate)
+        if (change != AdminArea.None)
         {
-            _listeners = [.. _listeners, listener];
-        }
-
-        return new Subscription(this, listener);
-    }
-
-    public void Publish(AdminArea areas)
-    {
-        if (areas == AdminArea.None)
-        {
-            return;
-        }
-
-        foreach (var listener in Volatile.Read(ref _listeners))
-        {
-            try
-            {
-                listener(areas);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // A closed page's listener must not stop the others nor fail a save already committed.
-            }
-        }
-    }
-
-    private void Unsubscribe(Action<AdminArea> listener)
-    {
-        lock (_gate)
-        {
-            _listeners = [.. _listeners.Where(l => l != listener)];
-        }
-    }
-
-    private sealed class Subscription(AdminChanges owner, Action<AdminArea> listener) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                owner.Unsubscribe(listener);
-            }
+            base.Publish(change);
         }
     }
 }

@@ -3,6 +3,7 @@ using Lianxin.Core.Calendars;
 using Lianxin.Core.Deadlines;
 using Lianxin.Core.Dispatch;
 using Lianxin.Core.Identity;
+using Lianxin.Core.Calls;
 using Lianxin.Core.Knowledge;
 using Lianxin.Core.Notifications;
 using Lianxin.Core.Organization;
@@ -76,6 +77,22 @@ public sealed class LianxinDbContext(DbContextOptions<LianxinDbContext> options)
 
     public DbSet<Phrase> Phrases => Set<Phrase>();
 
+    public DbSet<PhoneSystem> PhoneSystems => Set<PhoneSystem>();
+
+    public DbSet<PhoneCall> PhoneCalls => Set<PhoneCall>();
+
+    public DbSet<CtiEventRecord> CtiEvents => Set<CtiEventRecord>();
+
+    public DbSet<AgentPresence> AgentPresences => Set<AgentPresence>();
+
+    public DbSet<AgentStateSpan> AgentStateSpans => Set<AgentStateSpan>();
+
+    public DbSet<Callback> Callbacks => Set<Callback>();
+
+    public DbSet<BlockedNumber> BlockedNumbers => Set<BlockedNumber>();
+
+    public DbSet<CallOrderLink> CallOrderLinks => Set<CallOrderLink>();
+
     /// <remarks>
     /// <c>Database.ProviderName</c> reads the provider assembly's name through reflection on every call;
     /// the answer is fixed per provider type, so it is worked out once.
@@ -125,6 +142,8 @@ public sealed class LianxinDbContext(DbContextOptions<LianxinDbContext> options)
                      typeof(WorkOrderStatus), typeof(Channel), typeof(DemandType), typeof(Urgency), typeof(Solved), typeof(Satisfaction),
                      typeof(AssignmentRole), typeof(AssignmentStatus), typeof(Decision), typeof(UnitKind), typeof(SupervisionKind),
                      typeof(DurationUnit), typeof(DeadlineState), typeof(HelpRequestStatus),
+                     typeof(CallDirection), typeof(CallOutcome), typeof(LossCategory), typeof(CtiEventKind), typeof(AgentState),
+                     typeof(CallbackStatus), typeof(CallbackOutcome),
                  })
         {
             configurationBuilder.Properties(enumType).HaveConversion<string>().HaveMaxLength(32);
@@ -147,8 +166,8 @@ public sealed class LianxinDbContext(DbContextOptions<LianxinDbContext> options)
             onlyInserts &= entry.State is EntityState.Added or EntityState.Unchanged or EntityState.Detached;
             var forbidden = entry.State switch
             {
-                EntityState.Deleted => entry.Entity is not (IdempotencyRecord or CalendarOverride or NotificationRead or DeadlineCheck or UnitGroupMember),
-                EntityState.Modified => entry.Entity is WorkOrderEvent or ReturnVisit or Notification,
+                EntityState.Deleted => entry.Entity is not (IdempotencyRecord or CalendarOverride or NotificationRead or DeadlineCheck or UnitGroupMember or BlockedNumber),
+                EntityState.Modified => entry.Entity is WorkOrderEvent or ReturnVisit or Notification or CtiEventRecord or AgentStateSpan,
                 _ => false,
             };
             if (forbidden)

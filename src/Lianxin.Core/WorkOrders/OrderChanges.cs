@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Lianxin.Core.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -18,62 +19,9 @@ public sealed record OrderChange(IReadOnlyCollection<Guid> OrderIds)
 /// <summary>
 /// The live feed of order changes in this process: open lists, counts and order pages subscribe and
 /// reload. In-process today; a backplane (Redis pub/sub) for several instances would publish what this
-/// process saves and feed what other instances announce into <see cref="Publish"/> (ADR 0008).
+/// process saves and feed what other instances announce into <see cref="ChangeFeed{T}.Publish"/> (ADR 0008).
 /// </summary>
-public sealed class OrderChanges
-{
-    private readonly Lock _gate = new();
-    private Action<OrderChange>[] _listeners = [];
-
-    /// <summary>Calls <paramref name="listener"/> on every change until disposed. It runs on the publisher's thread: return quickly.</summary>
-    public IDisposable Subscribe(Action<OrderChange> listener)
-    {
-        lock (_gate)
-        {
-            _listeners = [.. _listeners, listener];
-        }
-
-        return new Subscription(this, listener);
-    }
-
-    public void Publish(OrderChange change)
-    {
-        foreach (var listener in Volatile.Read(ref _listeners))
-        {
-            try
-            {
-                listener(change);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // One broken listener (a closed page) must not stop the others nor fail the save that was already committed.
-            }
-        }
-    }
-
-    public int ListenerCount => Volatile.Read(ref _listeners).Length;
-
-    private void Unsubscribe(Action<OrderChange> listener)
-    {
-        lock (_gate)
-        {
-            _listeners = [.. _listeners.Where(l => l != listener)];
-        }
-    }
-
-    private sealed class Subscription(OrderChanges owner, Action<OrderChange> listener) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                owner.Unsubscribe(listener);
-            }
-        }
-    }
-}
+public sealed class OrderChanges : ChangeFeed<OrderChange>;
 
 /// <summary>
 /// Announces on <see cref="OrderChanges"/> the orders every successful save added or changed — after the

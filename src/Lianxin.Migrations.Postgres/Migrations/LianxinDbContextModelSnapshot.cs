@@ -77,6 +77,426 @@ namespace Lianxin.Migrations.Postgres.Migrations
                     b.ToTable("imported_holiday_years");
                 });
 
+            modelBuilder.Entity("Lianxin.Core.Calls.AgentPresence", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("CallId")
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)")
+                        .HasColumnName("call_id");
+
+                    b.Property<string>("Next")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("next");
+
+                    b.Property<string>("NextReason")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("next_reason");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("since");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("state");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTime?>("WrapUpEndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("wrap_up_ends_at");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_agent_presences");
+
+                    b.ToTable("agent_presences", (string)null);
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.AgentStateSpan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTime>("To")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("to");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_agent_state_spans");
+
+                    b.HasIndex("To")
+                        .HasDatabaseName("ix_agent_state_spans_to");
+
+                    b.HasIndex("UserId", "From")
+                        .HasDatabaseName("ix_agent_state_spans_user_id_from");
+
+                    b.ToTable("agent_state_spans", (string)null);
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.BlockedNumber", b =>
+                {
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("phone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.HasKey("Phone")
+                        .HasName("pk_blocked_numbers");
+
+                    b.ToTable("blocked_numbers", (string)null);
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.CallOrderLink", b =>
+                {
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_id");
+
+                    b.Property<Guid>("WorkOrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("work_order_id");
+
+                    b.Property<DateTime>("LinkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("linked_at");
+
+                    b.HasKey("CallId", "WorkOrderId")
+                        .HasName("pk_call_work_orders");
+
+                    b.HasIndex("WorkOrderId")
+                        .HasDatabaseName("ix_call_work_orders_work_order_id");
+
+                    b.ToTable("call_work_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.Callback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<string>>("CallIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("call_ids");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<DateTime>("FirstMissedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_missed_at");
+
+                    b.Property<DateTime>("LastMissedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_missed_at");
+
+                    b.Property<int>("MissedCalls")
+                        .HasColumnType("integer")
+                        .HasColumnName("missed_calls");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid?>("TakenBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("taken_by");
+
+                    b.Property<DateTime?>("TakenUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("taken_until");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_callbacks");
+
+                    b.HasIndex("Status", "DueAt")
+                        .HasDatabaseName("ix_callbacks_status_due_at");
+
+                    b.HasIndex(new[] { "Phone" }, "ux_callbacks_open_phone")
+                        .IsUnique()
+                        .HasDatabaseName("ux_callbacks_open_phone")
+                        .HasFilter("\"status\" = 'Open'");
+
+                    b.ToTable("callbacks", (string)null);
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.CtiEventRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)")
+                        .HasColumnName("call_id");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("fields");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("PhoneSystemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("phone_system_id");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cti_events");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_cti_events_received_at");
+
+                    b.HasIndex("PhoneSystemId", "CallId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cti_events_phone_system_id_call_id_kind");
+
+                    b.ToTable("cti_events", (string)null);
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.PhoneCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_id");
+
+                    b.Property<bool>("AgentsSignedInAtOffer")
+                        .HasColumnType("boolean")
+                        .HasColumnName("agents_signed_in_at_offer");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("Cause")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("cause");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("direction");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Extension")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("extension");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Loss")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("loss");
+
+                    b.Property<DateTime>("OfferedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("offered_at");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid>("PhoneSystemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("phone_system_id");
+
+                    b.Property<string>("Queue")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("queue");
+
+                    b.Property<double?>("TalkSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("talk_seconds");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("to");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<double?>("WaitSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("wait_seconds");
+
+                    b.Property<bool>("WithinServiceHours")
+                        .HasColumnType("boolean")
+                        .HasColumnName("within_service_hours");
+
+                    b.HasKey("Id")
+                        .HasName("pk_phone_calls");
+
+                    b.HasIndex("OfferedAt")
+                        .HasDatabaseName("ix_phone_calls_offered_at");
+
+                    b.HasIndex("AgentId", "OfferedAt")
+                        .HasDatabaseName("ix_phone_calls_agent_id_offered_at");
+
+                    b.HasIndex("From", "OfferedAt")
+                        .HasDatabaseName("ix_phone_calls_from_offered_at");
+
+                    b.HasIndex("PhoneSystemId", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_phone_calls_phone_system_id_external_id");
+
+                    b.HasIndex(new[] { "OfferedAt" }, "ix_phone_calls_open")
+                        .HasDatabaseName("ix_phone_calls_open")
+                        .HasFilter("\"ended_at\" IS NULL");
+
+                    b.ToTable("phone_calls", (string)null);
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.PhoneSystem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_phone_systems");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_phone_systems_token_hash");
+
+                    b.ToTable("phone_systems", (string)null);
+                });
+
             modelBuilder.Entity("Lianxin.Core.Data.AppSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -1672,6 +2092,127 @@ namespace Lianxin.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_work_order_suspensions_work_order_id");
 
                     b.ToTable("work_order_suspensions");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.AgentPresence", b =>
+                {
+                    b.HasOne("Lianxin.Core.Identity.User", null)
+                        .WithOne()
+                        .HasForeignKey("Lianxin.Core.Calls.AgentPresence", "UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_agent_presences_users_user_id");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.AgentStateSpan", b =>
+                {
+                    b.HasOne("Lianxin.Core.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_agent_state_spans_users_user_id");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.CallOrderLink", b =>
+                {
+                    b.HasOne("Lianxin.Core.Calls.PhoneCall", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_call_work_orders_phone_calls_call_id");
+
+                    b.HasOne("Lianxin.Core.WorkOrders.WorkOrder", null)
+                        .WithMany()
+                        .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_call_work_orders_work_orders_work_order_id");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.Callback", b =>
+                {
+                    b.OwnsMany("Lianxin.Core.Calls.CallbackAttempt", "Attempts", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("AgentId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("agent_id");
+
+                            b1.Property<DateTime>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("at");
+
+                            b1.Property<Guid>("CallbackId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("callback_id");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)")
+                                .HasColumnName("note");
+
+                            b1.Property<bool>("Reached")
+                                .HasColumnType("boolean")
+                                .HasColumnName("reached");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_callback_attempts");
+
+                            b1.HasIndex("AgentId")
+                                .HasDatabaseName("ix_callback_attempts_agent_id");
+
+                            b1.HasIndex("CallbackId")
+                                .HasDatabaseName("ix_callback_attempts_callback_id");
+
+                            b1.ToTable("callback_attempts", (string)null);
+
+                            b1.HasOne("Lianxin.Core.Identity.User", null)
+                                .WithMany()
+                                .HasForeignKey("AgentId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired()
+                                .HasConstraintName("fk_callback_attempts_users_agent_id");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CallbackId")
+                                .HasConstraintName("fk_callback_attempts_callbacks_callback_id");
+                        });
+
+                    b.Navigation("Attempts");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.CtiEventRecord", b =>
+                {
+                    b.HasOne("Lianxin.Core.Calls.PhoneSystem", null)
+                        .WithMany()
+                        .HasForeignKey("PhoneSystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cti_events_phone_systems_phone_system_id");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.PhoneCall", b =>
+                {
+                    b.HasOne("Lianxin.Core.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_phone_calls_users_agent_id");
+
+                    b.HasOne("Lianxin.Core.Calls.PhoneSystem", null)
+                        .WithMany()
+                        .HasForeignKey("PhoneSystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_phone_calls_phone_systems_phone_system_id");
                 });
 
             modelBuilder.Entity("Lianxin.Core.Deadlines.DeadlinePolicy", b =>

@@ -71,6 +71,422 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                     b.ToTable("imported_holiday_years");
                 });
 
+            modelBuilder.Entity("Lianxin.Core.Calls.AgentPresence", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("CallId")
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("call_id");
+
+                    b.Property<string>("Next")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next");
+
+                    b.Property<string>("NextReason")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_reason");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("since");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<DateTime?>("WrapUpEndsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("wrap_up_ends_at");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_agent_presences");
+
+                    b.ToTable("agent_presences", (string)null);
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.AgentStateSpan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<DateTime>("To")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_agent_state_spans");
+
+                    b.HasIndex("To")
+                        .HasDatabaseName("ix_agent_state_spans_to");
+
+                    b.HasIndex("UserId", "From")
+                        .HasDatabaseName("ix_agent_state_spans_user_id_from");
+
+                    b.ToTable("agent_state_spans", (string)null);
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.BlockedNumber", b =>
+                {
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.HasKey("Phone")
+                        .HasName("pk_blocked_numbers");
+
+                    b.ToTable("blocked_numbers", (string)null);
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.CallOrderLink", b =>
+                {
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("call_id");
+
+                    b.Property<Guid>("WorkOrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("work_order_id");
+
+                    b.Property<DateTime>("LinkedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("linked_at");
+
+                    b.HasKey("CallId", "WorkOrderId")
+                        .HasName("pk_call_work_orders");
+
+                    b.HasIndex("WorkOrderId")
+                        .HasDatabaseName("ix_call_work_orders_work_order_id");
+
+                    b.ToTable("call_work_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.Callback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<string>("CallIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("call_ids");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("done_at");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_at");
+
+                    b.Property<DateTime>("FirstMissedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_missed_at");
+
+                    b.Property<DateTime>("LastMissedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_missed_at");
+
+                    b.Property<int>("MissedCalls")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("missed_calls");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid?>("TakenBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("taken_by");
+
+                    b.Property<DateTime?>("TakenUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("taken_until");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_callbacks");
+
+                    b.HasIndex("Status", "DueAt")
+                        .HasDatabaseName("ix_callbacks_status_due_at");
+
+                    b.HasIndex(new[] { "Phone" }, "ux_callbacks_open_phone")
+                        .IsUnique()
+                        .HasDatabaseName("ux_callbacks_open_phone")
+                        .HasFilter("\"status\" = 'Open'");
+
+                    b.ToTable("callbacks", (string)null);
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.CtiEventRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("call_id");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fields");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("PhoneSystemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_system_id");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cti_events");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_cti_events_received_at");
+
+                    b.HasIndex("PhoneSystemId", "CallId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cti_events_phone_system_id_call_id_kind");
+
+                    b.ToTable("cti_events", (string)null);
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.PhoneCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AgentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agent_id");
+
+                    b.Property<bool>("AgentsSignedInAtOffer")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agents_signed_in_at_offer");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("Cause")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cause");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("direction");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Extension")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("extension");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Loss")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("loss");
+
+                    b.Property<DateTime>("OfferedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("offered_at");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid>("PhoneSystemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_system_id");
+
+                    b.Property<string>("Queue")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queue");
+
+                    b.Property<double?>("TalkSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("talk_seconds");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<double?>("WaitSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("wait_seconds");
+
+                    b.Property<bool>("WithinServiceHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("within_service_hours");
+
+                    b.HasKey("Id")
+                        .HasName("pk_phone_calls");
+
+                    b.HasIndex("OfferedAt")
+                        .HasDatabaseName("ix_phone_calls_offered_at");
+
+                    b.HasIndex("AgentId", "OfferedAt")
+                        .HasDatabaseName("ix_phone_calls_agent_id_offered_at");
+
+                    b.HasIndex("From", "OfferedAt")
+                        .HasDatabaseName("ix_phone_calls_from_offered_at");
+
+                    b.HasIndex("PhoneSystemId", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_phone_calls_phone_system_id_external_id");
+
+                    b.HasIndex(new[] { "OfferedAt" }, "ix_phone_calls_open")
+                        .HasDatabaseName("ix_phone_calls_open")
+                        .HasFilter("\"ended_at\" IS NULL");
+
+                    b.ToTable("phone_calls", (string)null);
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.PhoneSystem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_phone_systems");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_phone_systems_token_hash");
+
+                    b.ToTable("phone_systems", (string)null);
+                });
+
             modelBuilder.Entity("Lianxin.Core.Data.AppSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -1666,6 +2082,125 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_work_order_suspensions_work_order_id");
 
                     b.ToTable("work_order_suspensions");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.AgentPresence", b =>
+                {
+                    b.HasOne("Lianxin.Core.Identity.User", null)
+                        .WithOne()
+                        .HasForeignKey("Lianxin.Core.Calls.AgentPresence", "UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_agent_presences_users_user_id");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.AgentStateSpan", b =>
+                {
+                    b.HasOne("Lianxin.Core.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_agent_state_spans_users_user_id");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.CallOrderLink", b =>
+                {
+                    b.HasOne("Lianxin.Core.Calls.PhoneCall", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_call_work_orders_phone_calls_call_id");
+
+                    b.HasOne("Lianxin.Core.WorkOrders.WorkOrder", null)
+                        .WithMany()
+                        .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_call_work_orders_work_orders_work_order_id");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.Callback", b =>
+                {
+                    b.OwnsMany("Lianxin.Core.Calls.CallbackAttempt", "Attempts", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("id");
+
+                            b1.Property<Guid>("AgentId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("agent_id");
+
+                            b1.Property<DateTime>("At")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("at");
+
+                            b1.Property<Guid>("CallbackId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("callback_id");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("note");
+
+                            b1.Property<bool>("Reached")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("reached");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_callback_attempts");
+
+                            b1.HasIndex("AgentId")
+                                .HasDatabaseName("ix_callback_attempts_agent_id");
+
+                            b1.HasIndex("CallbackId")
+                                .HasDatabaseName("ix_callback_attempts_callback_id");
+
+                            b1.ToTable("callback_attempts", (string)null);
+
+                            b1.HasOne("Lianxin.Core.Identity.User", null)
+                                .WithMany()
+                                .HasForeignKey("AgentId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired()
+                                .HasConstraintName("fk_callback_attempts_users_agent_id");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CallbackId")
+                                .HasConstraintName("fk_callback_attempts_callbacks_callback_id");
+                        });
+
+                    b.Navigation("Attempts");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.CtiEventRecord", b =>
+                {
+                    b.HasOne("Lianxin.Core.Calls.PhoneSystem", null)
+                        .WithMany()
+                        .HasForeignKey("PhoneSystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cti_events_phone_systems_phone_system_id");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Calls.PhoneCall", b =>
+                {
+                    b.HasOne("Lianxin.Core.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_phone_calls_users_agent_id");
+
+                    b.HasOne("Lianxin.Core.Calls.PhoneSystem", null)
+                        .WithMany()
+                        .HasForeignKey("PhoneSystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_phone_calls_phone_systems_phone_system_id");
                 });
 
             modelBuilder.Entity("Lianxin.Core.Deadlines.DeadlinePolicy", b =>

@@ -64,6 +64,7 @@ public abstract class LianxinApp : WebApplicationFactory<Program>, IAsyncLifetim
 
             // Tests run the deadline sweep themselves, at the fake clock's instants.
             ["Lianxin:Deadlines:SweepIntervalSeconds"] = "0",
+            ["Lianxin:CallCentre:SweepIntervalSeconds"] = "0",
         };
         foreach (var (k, v) in ExtraSettings)
         {
@@ -125,6 +126,9 @@ public abstract class LianxinApp : WebApplicationFactory<Program>, IAsyncLifetim
     }
 
     /// <summary>One run of the help-request expiry, as the sweeper's timer would do it.</summary>
+    /// <summary>Runs the call centre's sweep (stuck calls, wrap-ups run out) at the fake clock's instant.</summary>
+    public Task SweepCallsAsync() => Services.GetRequiredService<Lianxin.Core.Calls.CtiIngest>().SweepAsync(CancellationToken.None);
+
     public async Task<int> ExpireHelpRequestsAsync()
     {
         await using var scope = Services.CreateAsyncScope();
