@@ -15,11 +15,8 @@ public sealed record CallerOrder(
     Guid Id, string Number, WorkOrderStatus Status, Channel Channel, string Title, Guid CategoryId, string? RegionCode, DateTime CreatedAt,
     Guid? LeadUnitId, Guid? RepeatOfId, string? RepeatOfNumber, Guid? MergedIntoId, Requester Requester);
 
-/// <summary>
-/// One call of the caller. Telephony (the calls issue) fills these from the call log; the shape is
-/// what the screen pop will show.
-/// </summary>
-public sealed record CallerCall(string CallId, string Direction, DateTime StartedAt, DateTime? AnsweredAt, DateTime? EndedAt, string? AgentName);
+/// <summary>One call of the caller, from the call log (newest first); <c>Outcome</c> is null while the call goes on.</summary>
+public sealed record CallerCall(string CallId, string Direction, DateTime StartedAt, DateTime? AnsweredAt, DateTime? EndedAt, string? AgentName, Calls.CallOutcome? Outcome = null);
 
 /// <summary>The screen pop: a phone's orders and calls of the last days, and what stands out about them.</summary>
 public sealed record CallerHistory(
@@ -36,6 +33,9 @@ public sealed class GetCallerHistory(LianxinDbContext db, ReferenceData refs, Ti
 {
     /// <summary>The newest orders listed; counts cover all of the period.</summary>
     public const int MaxOrders = 100;
+
+    /// <summary>The newest calls listed.</summary>
+    public const int MaxCalls = 50;
 
     public async Task<CallerHistory> ExecuteAsync(string phone, Actor actor, CancellationToken ct)
     {
@@ -74,11 +74,20 @@ public sealed class GetCallerHistory(LianxinDbContext db, ReferenceData refs, Ti
             .ToListAsync(ct);
         // Units get no confidential order here; masking stays so a later change of that rule cannot leak a number.
         var masked = orders.Select(o => o.Requester.Confidential && actor.MasksRequester() ? o with { Requester = o.Requester.Masked() } : o).ToList();
-        var calls = await CallsAsync(phone, since, ct);
+        IReadOnlyList<CallerCall> calls = actor.Has(Role.Agent | Role.Dispatcher | Role.Supervisor | Role.Visitor) ? await CallsAsync(phone, since, ct) : [];
         return new CallerHistory(phone, since, masked, calls, counts?.Orders ?? 0, counts?.Repeats ?? 0, counts?.Open ?? 0, (counts?.Orders ?? 0) > masked.Count);
     }
 
-    /// <summary>There is no call log yet (telephony is its own issue); it reads the phone's calls since <paramref name="since"/> here.</summary>
-    private static Task<IReadOnlyList<CallerCall>> CallsAsync(string phone, DateTime since, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<CallerCall>>([]);
+    /// <summary>The phone's calls since <paramref name="since"/>, in and out (centre staff only: units do not read the call log).</summary>
+    private async Task<IReadOnlyList<CallerCall>> CallsAsync(string phone, DateTime since, CancellationToken ct)
+    {
+        var rows = await (
+                from c in db.PhoneCalls.AsNoTracking()
+                where (c.From == phone || c.To == phone) && c.OfferedAt >= since
+                orderby c.OfferedAt descending
+                select new { c.ExternalId, c.Direction, c.OfferedAt, c.AnsweredAt, c.EndedAt, Agent = db.Users.Where(u => u.Id == c.AgentId).Select(u => u.DisplayName).FirstOrDefault(), c.Outcome })
+            .Take(MaxCalls)
+            .ToListAsync(ct);
+        return [.. rows.Select(r => new CallerCall(r.ExternalId, r.Direction == Calls.CallDirection.In ? "in" : "out", r.OfferedAt, r.AnsweredAt, r.EndedAt, r.Agent, r.Outcome))];
+    }
 }

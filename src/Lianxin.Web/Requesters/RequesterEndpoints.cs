@@ -16,7 +16,7 @@ public sealed record CallerOrderResponse(
     Guid Id, string Number, WorkOrderStatus Status, Channel Channel, string Title, NodeRef Category, RegionRef? Region, DateTimeOffset CreatedAt,
     UnitRef? LeadUnit, OrderRef? RepeatOf, Guid? MergedInto, Requester Requester);
 
-public sealed record CallerCallResponse(string CallId, string Direction, DateTimeOffset StartedAt, DateTimeOffset? AnsweredAt, DateTimeOffset? EndedAt, string? Agent);
+public sealed record CallerCallResponse(string CallId, string Direction, DateTimeOffset StartedAt, DateTimeOffset? AnsweredAt, DateTimeOffset? EndedAt, string? Agent, Lianxin.Core.Calls.CallOutcome? Outcome);
 
 public sealed record CallerHistoryResponse(
     string Phone, DateTimeOffset Since, int OrderCount, int RepeatCount, int OpenCount, bool HasOpen, bool Truncated,
@@ -35,7 +35,7 @@ public sealed record CallerHistoryResponse(
                 WorkOrderResponse.Utc(o.CreatedAt), o.LeadUnitId is { } u ? WorkOrderResponse.Unit(refs, u) : null,
                 o.RepeatOfId is { } r ? new OrderRef(r, o.RepeatOfNumber) : null, o.MergedIntoId, o.Requester);
         }).ToList(),
-        h.Calls.Select(c => new CallerCallResponse(c.CallId, c.Direction, WorkOrderResponse.Utc(c.StartedAt), WorkOrderResponse.Utc(c.AnsweredAt), WorkOrderResponse.Utc(c.EndedAt), c.AgentName)).ToList());
+        h.Calls.Select(c => new CallerCallResponse(c.CallId, c.Direction, WorkOrderResponse.Utc(c.StartedAt), WorkOrderResponse.Utc(c.AnsweredAt), WorkOrderResponse.Utc(c.EndedAt), c.AgentName, c.Outcome)).ToList());
 }
 
 /// <summary>The caller history behind the screen pop (来电弹屏).</summary>
@@ -47,7 +47,7 @@ public static class RequesterEndpoints
         requesters.MapGet("/{phone}/history", History)
             .WithSummary("A phone's orders of the last 90 days and its calls, for the screen pop; agent, dispatcher, supervisor, visitor, or a unit's handler")
             .WithDescription("Newest first (at most 100 listed; the counts cover the whole period). The phone is normalised as at registration (spaces and dashes dropped). "
-                + "A handler sees only orders of their unit, never confidential ones. calls is empty until telephony records calls.");
+                + "A handler sees only orders of their unit, never confidential ones. calls are the phone's calls in the call log (at most 50, newest first; centre staff only).");
         return app;
     }
 

@@ -13,6 +13,9 @@ public sealed class IntakeDraft
 
     public string Phone { get; set; } = "";
 
+    /// <summary>The call this intake came from (the screen pop), linked to the order once it is registered.</summary>
+    public Guid? CallId { get; set; }
+
     public string Name { get; set; } = "";
 
     public bool Confidential { get; set; }

@@ -69,8 +69,22 @@ public sealed partial class IntakePage
     private Article? _reading;
     private WorkOrder? _readingOrder;
 
+    private string CallOutcomeName(Lianxin.Core.Calls.CallOutcome? outcome) => outcome switch
+    {
+        null => T("通话中", "going on"),
+        Lianxin.Core.Calls.CallOutcome.Answered => T("已接", "answered"),
+        Lianxin.Core.Calls.CallOutcome.Abandoned => T("放弃", "abandoned"),
+        Lianxin.Core.Calls.CallOutcome.ShortAbandon => T("短时放弃", "short abandon"),
+        Lianxin.Core.Calls.CallOutcome.Unanswered => T("未接通", "unanswered"),
+        _ => T("已拒接", "rejected"),
+    };
+
     [SupplyParameterFromQuery(Name = "phone")]
     public string? PhoneFromPop { get; set; }
+
+    /// <summary>The answered call behind the screen pop: the order registered now is linked to it.</summary>
+    [SupplyParameterFromQuery(Name = "call")]
+    public Guid? CallFromPop { get; set; }
 
     private string DraftKey => $"intake.{Session.Actor.UserId:N}";
 
@@ -122,6 +136,11 @@ public sealed partial class IntakePage
         {
             // The screen pop of a new call: a draft for another caller gives way to it.
             _d = new IntakeDraft { Phone = pop };
+        }
+
+        if (CallFromPop is { } call && (pop is null || Requester.NormalizePhone(_d.Phone) == pop))
+        {
+            _d.CallId = call;
         }
 
         _restored = true;
@@ -389,6 +408,13 @@ public sealed partial class IntakePage
         if (outcome.Ok)
         {
             _registered = outcome.Value;
+            if (_d.CallId is { } callId && _registered is { } order)
+            {
+                // The call log lists the order and the order its call; the order stands even if the link fails.
+                var actor = Session.Actor;
+                await Runner.RunAsync<Lianxin.Core.Calls.LinkCallToOrder, bool>(async l => { await l.ExecuteAsync(actor, callId, order.Id, CancellationToken.None); return true; });
+            }
+
             return _registered;
         }
 

@@ -36,6 +36,14 @@ public abstract class CtiTests(LianxinApp app)
         Assert.Equal("王晓雯", call.GetProperty("agent").GetProperty("name").GetString());
         Assert.Equal("热线", call.GetProperty("queue").GetString());
 
+        // The screen pop's caller history lists the call, in any spelling of the number; a unit's handler gets no calls.
+        var history = (await staff.Get($"/api/v1/requesters/{Uri.EscapeDataString("0086" + phone)}/history")).Expect(200);
+        var listed = Assert.Single(history["calls"].EnumerateArray());
+        Assert.Equal(callId, listed.GetProperty("callId").GetString());
+        Assert.Equal("answered", listed.GetProperty("outcome").GetString());
+        Assert.Equal("王晓雯", listed.GetProperty("agent").GetString());
+        Assert.Equal(0, (await (await app.AsAsync("water")).Get($"/api/v1/requesters/{phone}/history")).Expect(200)["calls"].GetArrayLength());
+
         var me = await app.AsAsync("agent");
         Assert.Equal("wrapUp", (await me.Get("/api/v1/agents/me")).Expect(200).Str("state"));
 
