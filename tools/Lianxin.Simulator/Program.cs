@@ -148,15 +148,13 @@ namespace Lianxin.Simulator
             return o;
         }
 
-        /// <summary>The plan for <paramref name="extensions"/> from <paramref name="start"/>: a steady rate in half hours.</summary>
+        /// <summary>The plan for <paramref name="extensions"/> from <paramref name="start"/>: a steady rate, in half hours (or equal parts of the span).</summary>
         public TrafficPlan Plan(DateTime start, IReadOnlyList<string> extensions, int seed, double hours)
         {
-            var halfHours = Math.Max(1, (int)Math.Ceiling(hours * 2));
-            var perHalfHour = CallsPerHour / 2;
-            var intervals = Enumerable.Repeat(perHalfHour, halfHours).ToList();
-            var last = (hours * 2) - (halfHours - 1);
-            intervals[^1] = perHalfHour * last; // a part interval at the end carries its share
-            return new TrafficPlan(start, intervals, 30, AhtSeconds, PatienceSeconds, extensions, WrapUpSeconds, Hotline, Seed: seed);
+            var count = Math.Max(1, (int)Math.Ceiling((hours * 2) - 1e-9));
+            var minutes = hours * 60 / count;
+            var intervals = Enumerable.Repeat(CallsPerHour * minutes / 60, count).ToList();
+            return new TrafficPlan(start, intervals, minutes, AhtSeconds, PatienceSeconds, extensions, WrapUpSeconds, Hotline, Seed: seed);
         }
 
         /// <summary>Erlang A for the same inputs; the handle time counts the wrap-up (exact only without one, as the model's times are exponential).</summary>
@@ -346,6 +344,11 @@ namespace Lianxin.Simulator
                 $"完成 / done: 事件 events {sent}, 重试 retries {retried}, 拒收 refused {refused}, 黑名单拒接 rejected as blocked {rejected}, {clock.Elapsed.TotalSeconds:0.0} s"));
             var counted = calls.Where(c => played.Contains(c.CallId)).ToList();
             Figures.Print(Figures.Of(counted, o.TargetSeconds), o.ErlangAFor(extensions.Count), o.TargetSeconds);
+            if (o.Hours < 2)
+            {
+                Console.WriteLine("（从空队列开始的短时模拟好于稳态，Erlang A 描述的是稳态；用 --check 对照模型。/ A short run from an empty queue does better than the steady state Erlang A describes; --check compares with the model.）");
+            }
+
             if (o.Speed > 1)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -32,8 +32,11 @@ internal sealed class DemoCalls(DemoServices services, DemoClock clock, TimeZone
     /// <summary>Calls per hour by local hour, a weekday morning's rise.</summary>
     private static readonly Dictionary<int, double> CallsPerHour = new()
     {
-        [6] = 12, [7] = 24, [8] = 40, [9] = 58, [10] = 62, [11] = 56, [12] = 38, [13] = 44, [14] = 52, [15] = 50, [16] = 46, [17] = 36,
+        [8] = 40, [9] = 58, [10] = 62, [11] = 56, [12] = 38, [13] = 44, [14] = 52, [15] = 50, [16] = 46, [17] = 36,
     };
+
+    /// <summary>Outside the day's profile the demo still plays a daytime hour's calls.</summary>
+    private const double NightDemoCallsPerHour = 50;
 
     private readonly Random _rng = new(20261130);
 
@@ -92,13 +95,20 @@ internal sealed class DemoCalls(DemoServices services, DemoClock clock, TimeZone
         clock.MoveTo(now);
     }
 
-    /// <summary>08:00 local today, or four hours back if that was longer ago; at least an hour of calls before a very early start.</summary>
+    /// <summary>
+    /// 08:00 local today, or four hours back if that was longer ago; before 09:00 or after 18:00 local (a demo started
+    /// at night, or from another time zone) the last three hours, at a daytime rate, so the board is never empty.
+    /// </summary>
     private DateTime MorningStart(DateTime now)
     {
         var local = TimeZoneInfo.ConvertTimeFromUtc(now, zone);
+        if (local.Hour is < 9 or >= 18)
+        {
+            return now.AddHours(-3);
+        }
+
         var eight = TimeZoneInfo.ConvertTimeToUtc(local.Date.AddHours(8), zone);
-        var start = eight > now.AddHours(-4) ? eight : now.AddHours(-4);
-        return start > now.AddHours(-1) ? now.AddHours(-1) : start;
+        return eight > now.AddHours(-4) ? eight : now.AddHours(-4);
     }
 
     private TrafficPlan Plan(DateTime start, DateTime now, IReadOnlyList<string> extensions)
@@ -107,7 +117,7 @@ internal sealed class DemoCalls(DemoServices services, DemoClock clock, TimeZone
         for (var at = start; at < now; at = at.AddMinutes(30))
         {
             var hour = TimeZoneInfo.ConvertTimeFromUtc(at, zone).Hour;
-            intervals.Add(CallsPerHour.GetValueOrDefault(hour, 10) / 2);
+            intervals.Add(CallsPerHour.GetValueOrDefault(hour, NightDemoCallsPerHour) / 2);
         }
 
         return new TrafficPlan(start, intervals, 30, TalkSeconds, PatienceSeconds, extensions, WrapUpSeconds, Seed: 20261130);
