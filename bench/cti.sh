@@ -4,7 +4,7 @@
 # POST /api/v1/cti/{token} from N concurrent PBX connections, each playing calls back to back (newCall, answer
 # by one of 50 agents' extensions, hangup; 5 % of posts sent twice, as retries). Stored events/s is counted
 # in cti_events before and after; CPU per event is the app process's (/proc/PID/stat); latency is per post.
-#   bench/cti.sh                          connections 16, 64 and 256; 30 s each after a 10 s warm-up
+#   bench/cti.sh                          connections 16, 64 and 256; 30 s each after a 20 s warm-up (JIT tiering)
 #   CONNECTIONS="64" SECONDS_PER_RUN=60 bench/cti.sh
 # Results go to bench/results/cti-<time>/summary.md.
 set -euo pipefail
@@ -38,8 +38,8 @@ latency=$(grep -oE 'latency average = [0-9.]+' "$out/pgbench.txt" | awk '{print 
 {
   echo "durable PostgreSQL $("$PG_BINDIR/postgres" --version | awk '{print $3}'), $(nproc) cores; pgbench -N, 16 clients, ${seconds} s, scale 10: $tps tps, average latency $latency ms"
   echo
-  echo "| connections | events/s stored | posts/s (incl. repeats) | p50 ms | p95 ms | p99 ms | app CPU ms/event | vs pgbench tps | errors |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| connections | events/s stored | posts/s (incl. repeats) | p50 ms | p95 ms | p99 ms | app CPU ms/event | PostgreSQL CPU ms/event | load generator CPU ms/event | vs pgbench tps | errors |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
 } | tee "$out/summary.md"
 
 "$PG_BINDIR/createdb" "${pg[@]}" ctibench
@@ -53,17 +53,24 @@ curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "error: the 
 
 token=$("${bench[@]}" setup --url "http://127.0.0.1:$port" --agents 50 | sed -n 's/^token=//p')
 count() { "$PG_BINDIR/psql" "${pg[@]}" -d ctibench -tAc "select count(*) from cti_events"; }
-"${bench[@]}" run --url "http://127.0.0.1:$port" --token "$token" --connections 64 --seconds 10 --label warmup >"$out/warmup.txt"
+# CPU seconds of the cluster: the postmaster and its children (the app's pooled connections stay open across a run).
+pg_cpu() {
+  local root; root=$(head -1 "$PG_TMPDIR/data/postmaster.pid")
+  { echo "$root"; pgrep -P "$root"; } | while read -r p; do
+    [ -r "/proc/$p/stat" ] && sed 's/^.*) //' "/proc/$p/stat" | awk '{print $12 + $13}'
+  done | awk '{s += $1} END {printf "%.2f", s / 100}'
+}
+"${bench[@]}" run --url "http://127.0.0.1:$port" --token "$token" --connections 256 --seconds 20 --label warmup >"$out/warmup.txt"
 for c in $connections; do
-  before=$(count)
+  before=$(count); pg_before=$(pg_cpu)
   line=$("${bench[@]}" run --url "http://127.0.0.1:$port" --token "$token" --connections "$c" --seconds "$seconds" --app-pid "$app_pid" --label "c$c")
-  after=$(count)
+  after=$(count); pg_after=$(pg_cpu)
   echo "$line" >>"$out/runs.txt"
   get() { echo "$line" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
   stored=$((after - before))
   awk -v c="$c" -v s="$(get seconds)" -v n="$stored" -v posts="$(get posts)" -v p50="$(get p50)" -v p95="$(get p95)" -v p99="$(get p99)" \
-      -v cpu="$(get appCpuSeconds)" -v tps="$tps" -v err="$(get errors)" \
-      'BEGIN { printf "| %d | %.0f | %.0f | %s | %s | %s | %.3f | %.2f× | %s |\n", c, n/s, posts/s, p50, p95, p99, (n > 0 ? cpu*1000/n : 0), (tps > 0 ? n/s/tps : 0), err }' \
+      -v cpu="$(get appCpuSeconds)" -v load="$(get loadCpuSeconds)" -v pgcpu="$(awk -v a="$pg_after" -v b="$pg_before" 'BEGIN {print a - b}')" -v tps="$tps" -v err="$(get errors)" \
+      'BEGIN { printf "| %d | %.0f | %.0f | %s | %s | %s | %.3f | %.3f | %.3f | %.2f× | %s |\n", c, n/s, posts/s, p50, p95, p99, (n > 0 ? cpu*1000/n : 0), (n > 0 ? pgcpu*1000/n : 0), (n > 0 ? load*1000/n : 0), (tps > 0 ? n/s/tps : 0), err }' \
     | tee -a "$out/summary.md"
 done
 echo "results in $out" >&2

@@ -82,6 +82,7 @@ internal static class Load
         long posts = 0, repeats = 0, errors = 0, calls = 0;
         var latencies = new List<double>[connections];
         var cpuBefore = AppCpu(appPid);
+        var selfBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var until = TimeSpan.FromSeconds(seconds);
 
@@ -133,10 +134,11 @@ internal static class Load
         await Task.WhenAll(Enumerable.Range(0, connections).Select(w => Task.Run(() => Worker(w))));
         var elapsed = watch.Elapsed.TotalSeconds;
         var cpu = AppCpu(appPid) - cpuBefore;
+        var self = (Process.GetCurrentProcess().TotalProcessorTime - selfBefore).TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
         double P(double q) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)(q * all.Length))];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"label={label} connections={connections} seconds={elapsed:0.00} calls={calls} posts={posts} repeats={repeats} errors={errors} postsPerSecond={posts / elapsed:0} p50={P(0.50):0.0} p95={P(0.95):0.0} p99={P(0.99):0.0} appCpuSeconds={cpu:0.00}"));
+            $"label={label} connections={connections} seconds={elapsed:0.00} calls={calls} posts={posts} repeats={repeats} errors={errors} postsPerSecond={posts / elapsed:0} p50={P(0.50):0.0} p95={P(0.95):0.0} p99={P(0.99):0.0} appCpuSeconds={cpu:0.00} loadCpuSeconds={self:0.00}"));
     }
 
     /// <summary>The app's user + system CPU seconds (/proc/PID/stat, fields 14 and 15, in 100 Hz ticks).</summary>

@@ -92,7 +92,37 @@ internal sealed class DemoCalls(DemoServices services, DemoClock clock, TimeZone
         steps.Add((Later(start, now, now.AddMinutes(-12)), 3, new CtiIngest.Work.Choose(notReady, AgentState.NotReady, "整理工单")));
 
         await ApplyAsync([.. steps.OrderBy(s => s.At).ThenBy(s => s.Order).Select(s => (s.At, s.Work))]);
+        await RingBackAsync(now);
         clock.MoveTo(now);
+    }
+
+    /// <summary>
+    /// The shift's 示忙 agent rings back the callers who gave up more than 40 minutes ago, each 20–40 minutes after
+    /// their last missed call, through the real use case: most are reached, some not (and wait for another try).
+    /// The newer ones stay open for the demo's agents to work.
+    /// </summary>
+    private async Task RingBackAsync(DateTime now)
+    {
+        var items = await services.RunAsync(sp => sp.GetRequiredService<LianxinDbContext>().Callbacks.AsNoTracking()
+            .Where(c => c.Status == CallbackStatus.Open).Select(c => new { c.Id, c.LastMissedAt }).ToListAsync(ct));
+        var agents = await services.RunAsync(sp => sp.GetRequiredService<LianxinDbContext>().Users.AsNoTracking()
+            .Where(u => u.IsActive && u.Extension != null).OrderBy(u => u.Extension).ToListAsync(ct));
+        var caller = agents.Where(u => (u.Roles & Role.Agent) != 0).Skip(OnThePhones).First().ToActor();
+        var plan = items.Where(i => i.LastMissedAt < now.AddMinutes(-40))
+            .Select(i => (i.Id, At: i.LastMissedAt.AddMinutes(20 + _rng.Next(0, 21)), Reached: _rng.NextDouble() < 0.75))
+            .Where(i => i.At < now)
+            .OrderBy(i => i.At)
+            .ToList();
+        foreach (var (id, at, reached) in plan)
+        {
+            clock.MoveTo(at);
+            await services.RunAsync(async sp =>
+            {
+                var work = sp.GetRequiredService<WorkCallback>();
+                await work.TakeAsync(caller, id, ct);
+                await work.RecordAttemptAsync(caller, id, reached, reached ? "已回拨，来电人已通过其他渠道反映，无需登记。" : "无人接听。", ct);
+            });
+        }
     }
 
     /// <summary>

@@ -52,6 +52,12 @@ public abstract class DemoCallsTests(LianxinApp app)
         var items = (open.ValueKind == System.Text.Json.JsonValueKind.Array ? open : open.GetProperty("items")).EnumerateArray().ToList();
         Assert.NotEmpty(items);
         Assert.All(items, c => Assert.Equal("open", c.GetProperty("status").GetString()));
+
+        // The older ones were rung back at their own instants by the shift's 示忙 agent, through the real use case
+        // (or closed by the ingest when the caller rang again and got through).
+        var done = (await agent.Get("/api/v1/callbacks?open=false")).Expect(200).Json.EnumerateArray().ToList();
+        Assert.Contains(done, c => c.GetProperty("attempts").GetArrayLength() > 0);
+        Assert.All(done, c => Assert.True(c.GetProperty("attempts").GetArrayLength() > 0 || c.GetProperty("outcome").GetString() == "calledAgain", c.ToString()));
     }
 
     [Fact]
