@@ -44,6 +44,7 @@ public sealed class DemoCentre(
 
             var month = new DemoMonth(demo, demoClock, content, world, centre.Value.Zone, ct);
             await month.RunAsync(now);
+            await new DemoCalls(demo, demoClock, centre.Value.Zone, ct).RunAsync(now);
             summary = await demo.RunAsync(sp => SummaryAsync(sp.GetRequiredService<LianxinDbContext>(), world, ct));
         }
 
@@ -163,6 +164,12 @@ public sealed class DemoCentre(
             {
                 (world.Staff.TryGetValue(role, out var list) ? list : world.Staff[role] = []).Add(actor);
             }
+        }
+
+        // The call centre's extra agents work the phones only (DemoCalls): the month of orders is walked by the staff above.
+        foreach (var s in content.CallAgents ?? [])
+        {
+            Add(s.Username, s.DisplayName, Role.Agent, world.Units.GetValueOrDefault(s.UnitKey)?.Id, s.Extension);
         }
 
         foreach (var (key, unit) in world.Units.Where(u => u.Value.Kind != UnitKind.Centre))

@@ -24,7 +24,8 @@ internal sealed record DemoContent(
     IReadOnlyList<DemoRoutingRule>? RoutingRules = null,
     DemoBurst? Burst = null,
     IReadOnlyList<DemoArticle>? Knowledge = null,
-    IReadOnlyList<DemoPhrase>? Phrases = null)
+    IReadOnlyList<DemoPhrase>? Phrases = null,
+    IReadOnlyList<DemoStaff>? CallAgents = null)
 {
     public static DemoContent Load()
     {
