@@ -233,6 +233,7 @@ public abstract class CtiTests(LianxinApp app)
         var chosen = (await agent.Post("/api/v1/agents/me/state", new { state = "break", reason = "用餐" })).Expect(200);
         Assert.Equal("onCall", chosen.Str("state"));
         Assert.Equal("break", chosen.Str("next"));
+        app.Clock.Advance(TimeSpan.FromSeconds(40));
         (await pbx.Hangup(token, callId)).Expect(200);
         app.Clock.Advance(TimeSpan.FromSeconds(61));
         await app.SweepCallsAsync();
@@ -240,7 +241,11 @@ public abstract class CtiTests(LianxinApp app)
         Assert.Equal("break", me.Str("state"));
         Assert.Equal("用餐", me.Str("reason"));
         (await agent.Post("/api/v1/agents/me/state", new { state = "loggedOut" })).Expect(200);
-        Assert.True(await app.Db(db => db.AgentStateSpans.AnyAsync(s => s.State == Lianxin.Core.Calls.AgentState.OnCall)));
+        var agentId = (await agent.Get("/api/v1/agents/me")).Expect(200)["userId"].GetGuid();
+        var spans = await app.Db(db => db.AgentStateSpans.Where(s => s.UserId == agentId).OrderBy(s => s.From).ThenBy(s => s.Id).Select(s => new { s.State, s.From, s.To }).ToListAsync());
+        var onCall = spans.Last(s => s.State == Lianxin.Core.Calls.AgentState.OnCall);
+        Assert.Equal(TimeSpan.FromSeconds(40), onCall.To - onCall.From);
+        Assert.Equal(TimeSpan.FromSeconds(60), spans.Last(s => s.State == Lianxin.Core.Calls.AgentState.WrapUp).To - onCall.To);
     }
 
     [Fact]
