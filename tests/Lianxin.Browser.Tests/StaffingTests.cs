@@ -50,10 +50,10 @@ public sealed class StaffingTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         var page = await app.SignedInAsync("supervisor", "/roster");
         await page.WaitForSelectorAsync("#roster-grid");
-        await page.ClickAsync("#week-next");
-        if (await page.Locator($"#roster-grid thead th[data-date='{day}']").CountAsync() == 0)
+        if (today.DayOfWeek == DayOfWeek.Sunday)
         {
-            await page.ClickAsync("#week-prev");
+            // Tomorrow is next week's Monday.
+            await page.ClickAsync("#week-next");
         }
 
         await page.WaitForSelectorAsync($"#roster-grid thead th[data-date='{day}']");
@@ -108,5 +108,13 @@ public sealed class StaffingTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.WaitForSelectorAsync("#plan-level[aria-invalid=false]");
         await page.Locator("#plan-table").ScrollIntoViewIfNeededAsync();
         await BrowserApp.ScreenshotAsync(page, "staffing-plan-table");
+
+        // The same plan in English, through the language switch.
+        await page.ClickAsync("a.lang");
+        await page.WaitForSelectorAsync("h1 >> text=Staffing plan");
+        await page.WaitForSelectorAsync("#plan-table tbody tr");
+        Assert.Contains("Open the emergency lines", await page.TextContentAsync("#plan-emergency"), StringComparison.Ordinal);
+        Assert.Contains("short", await page.Locator("#plan-table tr[data-start='09:00'] td.gap").TextContentAsync(), StringComparison.Ordinal);
+        await BrowserApp.ScreenshotAsync(page, "staffing-plan-en");
     }
 }

@@ -36,7 +36,7 @@ public sealed record StaffingPlanView(
 /// weeks, the goals, and the roster → per interval the agents needed (Erlang A), rostered and missing, and when
 /// to open the emergency lines.
 /// </summary>
-public sealed class PlanStaffing(LianxinDbContext db, CentreCalendar calendar, TimeProvider clock)
+public sealed class PlanStaffing(LianxinDbContext db, CentreCalendar calendar, TimeProvider clock, CallHistoryCache cache)
 {
     /// <summary>Weeks of the log that AHT and patience are estimated over.</summary>
     public const int EstimateWeeks = 4;
@@ -58,7 +58,7 @@ public sealed class PlanStaffing(LianxinDbContext db, CentreCalendar calendar, T
         actor.Require(RosterAccess.Managers, new Text("查看排班测算", "see the staffing plan"));
         Validate(request);
         var working = (await calendar.GetAsync(db, ct)).Calendar;
-        var history = await HistoryAsync(working, request.Date, ct);
+        var history = await cache.GetAsync(request.Date, clock, () => HistoryAsync(working, request.Date, ct));
         var forecast = CallForecast.For(request.Date, history, working);
 
         var today = working.LocalDate(clock.GetUtcNow().UtcDateTime);
@@ -223,5 +223,35 @@ public sealed class PlanStaffing(LianxinDbContext db, CentreCalendar calendar, T
         }
 
         return (aht, patience);
+    }
+}
+
+/// <summary>
+/// The calls per half hour a day's forecast read, kept a few minutes: a supervisor trying goals on the plan
+/// page re-plans the same day many times, and counting a big centre's months of calls takes a second or two.
+/// Past days do not change; today's count, which a plan for tomorrow reads, is at most <see cref="MaxAge"/> old.
+/// </summary>
+public sealed class CallHistoryCache
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, (DateTimeOffset At, Dictionary<DateOnly, double[]> History)> _days = new();
+
+    public async Task<Dictionary<DateOnly, double[]>> GetAsync(DateOnly date, TimeProvider clock, Func<Task<Dictionary<DateOnly, double[]>>> read)
+    {
+        var now = clock.GetUtcNow();
+        if (_days.TryGetValue(date, out var kept) && now - kept.At < MaxAge)
+        {
+            return kept.History;
+        }
+
+        var history = await read();
+        foreach (var old in _days.Where(d => now - d.Value.At >= MaxAge).Select(d => d.Key).ToList())
+        {
+            _days.TryRemove(old, out _);
+        }
+
+        _days[date] = (now, history);
+        return history;
     }
 }

@@ -12,6 +12,7 @@ public static class StaffingSetup
         services.AddScoped<ChangeRoster>();
         services.AddScoped<ImportRoster>();
         services.AddScoped<ExportRoster>();
+        services.AddSingleton<CallHistoryCache>();
         services.AddScoped<PlanStaffing>();
         return builder;
     }
