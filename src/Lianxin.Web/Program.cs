@@ -36,6 +36,7 @@ builder.AddReturnVisits();
 builder.AddSupervision();
 builder.AddKnowledge();
 builder.AddCallCentre();
+builder.AddStaffing();
 builder.AddDemo();
 builder.AddConsole();
 
@@ -60,6 +61,7 @@ app.MapRepeatEndpoints();
 app.MapRequesterEndpoints();
 app.MapClusterEndpoints();
 app.MapStaffingEndpoints();
+app.MapRosterEndpoints();
 app.MapKnowledgeEndpoints();
 app.MapCallCentreEndpoints();
 app.MapPageEndpoints();

@@ -9,6 +9,7 @@ using Lianxin.Core.Notifications;
 using Lianxin.Core.Organization;
 using Lianxin.Core.ReturnVisits;
 using Lianxin.Core.Routing;
+using Lianxin.Core.Staffing;
 using Lianxin.Core.Supervision;
 using Lianxin.Core.WorkOrders;
 using Microsoft.EntityFrameworkCore;
@@ -93,6 +94,8 @@ public sealed class LianxinDbContext(DbContextOptions<LianxinDbContext> options)
 
     public DbSet<CallOrderLink> CallOrderLinks => Set<CallOrderLink>();
 
+    public DbSet<RosterShift> RosterShifts => Set<RosterShift>();
+
     /// <remarks>
     /// <c>Database.ProviderName</c> reads the provider assembly's name through reflection on every call;
     /// the answer is fixed per provider type, so it is worked out once.
@@ -166,7 +169,7 @@ public sealed class LianxinDbContext(DbContextOptions<LianxinDbContext> options)
             onlyInserts &= entry.State is EntityState.Added or EntityState.Unchanged or EntityState.Detached;
             var forbidden = entry.State switch
             {
-                EntityState.Deleted => entry.Entity is not (IdempotencyRecord or CalendarOverride or NotificationRead or DeadlineCheck or UnitGroupMember or BlockedNumber),
+                EntityState.Deleted => entry.Entity is not (IdempotencyRecord or CalendarOverride or NotificationRead or DeadlineCheck or UnitGroupMember or BlockedNumber or RosterShift),
                 EntityState.Modified => entry.Entity is WorkOrderEvent or ReturnVisit or Notification or CtiEventRecord or AgentStateSpan,
                 _ => false,
             };

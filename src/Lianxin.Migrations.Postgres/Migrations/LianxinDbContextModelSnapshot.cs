@@ -1692,6 +1692,62 @@ namespace Lianxin.Migrations.Postgres.Migrations
                     b.ToTable("routing_rules");
                 });
 
+            modelBuilder.Entity("Lianxin.Core.Staffing.RosterShift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<TimeOnly>("End")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("end");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<TimeOnly>("Start")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("start");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_roster_shifts");
+
+                    b.HasIndex("Date")
+                        .HasDatabaseName("ix_roster_shifts_date");
+
+                    b.HasIndex("AgentId", "Date")
+                        .HasDatabaseName("ix_roster_shifts_agent_id_date");
+
+                    b.ToTable("roster_shifts", (string)null);
+                });
+
             modelBuilder.Entity("Lianxin.Core.Supervision.SupervisionRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2497,6 +2553,16 @@ namespace Lianxin.Migrations.Postgres.Migrations
                         .HasForeignKey("RegionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_routing_rules_regions_region_id");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Staffing.RosterShift", b =>
+                {
+                    b.HasOne("Lianxin.Core.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_roster_shifts_users_agent_id");
                 });
 
             modelBuilder.Entity("Lianxin.Core.Supervision.SupervisionRecord", b =>

@@ -1682,6 +1682,62 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                     b.ToTable("routing_rules");
                 });
 
+            modelBuilder.Entity("Lianxin.Core.Staffing.RosterShift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agent_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<TimeOnly>("End")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<TimeOnly>("Start")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_roster_shifts");
+
+                    b.HasIndex("Date")
+                        .HasDatabaseName("ix_roster_shifts_date");
+
+                    b.HasIndex("AgentId", "Date")
+                        .HasDatabaseName("ix_roster_shifts_agent_id_date");
+
+                    b.ToTable("roster_shifts", (string)null);
+                });
+
             modelBuilder.Entity("Lianxin.Core.Supervision.SupervisionRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2485,6 +2541,16 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                         .HasForeignKey("RegionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_routing_rules_regions_region_id");
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Staffing.RosterShift", b =>
+                {
+                    b.HasOne("Lianxin.Core.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_roster_shifts_users_agent_id");
                 });
 
             modelBuilder.Entity("Lianxin.Core.Supervision.SupervisionRecord", b =>
