@@ -36,6 +36,7 @@ builder.AddReturnVisits();
 builder.AddSupervision();
 builder.AddKnowledge();
 builder.AddCallCentre();
+builder.AddCallConsole();
 builder.AddDemo();
 builder.AddConsole();
 
@@ -62,6 +63,7 @@ app.MapClusterEndpoints();
 app.MapStaffingEndpoints();
 app.MapKnowledgeEndpoints();
 app.MapCallCentreEndpoints();
+app.MapCallKpiEndpoints();
 app.MapPageEndpoints();
 app.MapConsole();
 
