@@ -148,4 +148,102 @@ public sealed class CallbackTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Contains("王晓雯", await page.Locator($"#callbacks tr.cb-row[data-phone='{selected}']").InnerTextAsync(), StringComparison.Ordinal);
         await BrowserApp.ScreenshotAsync(page, "callbacks-done");
     }
+    private static async Task AnsweredAsync(HttpClient pbx, string token, string phone, string extension, int talkMilliseconds)
+    {
+        var callId = $"browser-{Guid.NewGuid():N}";
+        foreach (var fields in new[]
+                 {
+                     new Dictionary<string, string> { ["event"] = "newCall", ["direction"] = "in", ["from"] = phone, ["to"] = "12345", ["callId"] = callId, ["queue"] = "热线" },
+                     new Dictionary<string, string> { ["event"] = "answer", ["direction"] = "in", ["callId"] = callId, ["answeringNumber"] = extension },
+                     new Dictionary<string, string> { ["event"] = "hangup", ["direction"] = "in", ["callId"] = callId, ["cause"] = "normalClearing" },
+                 })
+        {
+            await Task.Delay(talkMilliseconds);
+            using var response = await pbx.PostAsync(new Uri($"/api/v1/cti/{token}", UriKind.Relative), new FormUrlEncodedContent(fields));
+            response.EnsureSuccessStatusCode();
+        }
+    }
+
+    [Fact]
+    public async Task Supervisor_ReadsTheLogAndTheFigures_AdminKeepsTheSettings()
+    {
+        var token = await PhoneSystemAsync();
+        using var pbx = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        await AnsweredAsync(pbx, token, "13900001111", "8001", 300);
+        await AnsweredAsync(pbx, token, "13900002222", "8002", 200);
+        var lost = await AbandonAsync(pbx, token);
+        await WaitForCallbackAsync(lost);
+
+        var page = await app.SignedInAsync("supervisor", "/calls");
+        await page.WaitForSelectorAsync("#calls tbody tr");
+        Assert.Contains("放弃", await page.Locator($"#calls tbody tr:has-text('{lost}')").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("王晓雯", await page.Locator("#calls tbody tr:has-text('13900001111')").InnerTextAsync(), StringComparison.Ordinal);
+        await BrowserApp.ScreenshotAsync(page, "calls-log");
+
+        // A caller's number opens their history.
+        await page.ClickAsync("#calls tbody tr a:has-text('13900002222')");
+        await page.WaitForFunctionAsync("document.querySelectorAll('#calls tbody tr').length === 1");
+        Assert.Equal("13900002222", await page.InputValueAsync("#calls-phone"));
+
+        await page.ClickAsync("#nav-call-kpis");
+        await page.WaitForSelectorAsync("#kpi-table #kpi-total");
+        await page.SelectOptionAsync("#kpi-by", "Agent");
+        await page.ClickAsync("#kpi-run");
+        var li = page.Locator("#kpi-table tbody tr:has-text('李婷婷')");
+        await li.WaitForAsync();
+        Assert.Contains("100.0%", await li.InnerTextAsync(), StringComparison.Ordinal); // her one call, answered
+        await BrowserApp.ScreenshotAsync(page, "calls-kpis");
+        var export = await page.GetAttributeAsync("#kpi-export", "href");
+        Assert.Contains("/api/v1/calls/kpis.csv?", export, StringComparison.Ordinal);
+        Assert.Contains("by=agent", export, StringComparison.Ordinal);
+
+        // 话务设置: a bad value is refused beside its field and nothing is saved; a good one is.
+        var admin = await app.SignedInAsync("admin", "/admin/call-settings");
+        await admin.WaitForSelectorAsync("#call-settings");
+        await admin.FillAsync("#serviceTargetSeconds", "0");
+        await admin.FillAsync("#serviceHoursStart", "8点");
+        await admin.FillAsync("#callbackAttempts", "");
+        await admin.ClickAsync("#cs-save");
+        await admin.WaitForSelectorAsync("#callbackAttempts-error");
+        await admin.FillAsync("#callbackAttempts", "3");
+        await admin.ClickAsync("#cs-save");
+        await admin.WaitForSelectorAsync("#serviceTargetSeconds-error");
+        await admin.WaitForSelectorAsync("#serviceHoursStart-error");
+        Assert.Equal("true", await admin.GetAttributeAsync("#serviceTargetSeconds", "aria-invalid"));
+        await BrowserApp.ScreenshotAsync(admin, "calls-settings-errors");
+        using (var scope = app.Services.CreateScope())
+        {
+            Assert.Equal(15, (await CallCentreSettings.ReadAsync(scope.ServiceProvider.GetRequiredService<LianxinDbContext>(), CancellationToken.None)).ServiceTargetSeconds);
+        }
+
+        await admin.FillAsync("#serviceTargetSeconds", "20");
+        await admin.FillAsync("#serviceHoursStart", "08:00");
+        await admin.ClickAsync("#cs-save");
+        await admin.WaitForSelectorAsync("#cs-message.saved");
+        using (var scope = app.Services.CreateScope())
+        {
+            var saved = await CallCentreSettings.ReadAsync(scope.ServiceProvider.GetRequiredService<LianxinDbContext>(), CancellationToken.None);
+            Assert.Equal((20, "08:00", 0), (saved.ServiceTargetSeconds, saved.ServiceHoursStart, saved.ShortAbandonSeconds));
+        }
+
+        // 话务系统: the token once, as the address to configure.
+        await admin.ClickAsync("#admin-nav-phone-systems");
+        await admin.FillAsync("#ps-name", "江北分中心 PBX");
+        await admin.ClickAsync("#ps-add");
+        var url = await admin.InputValueAsync("#ps-url");
+        Assert.StartsWith(app.BaseUrl.TrimEnd('/') + "/api/v1/cti/", url, StringComparison.Ordinal);
+        await admin.WaitForSelectorAsync("#phone-systems td:has-text('江北分中心 PBX')");
+        await BrowserApp.ScreenshotAsync(admin, "calls-phone-systems");
+
+        // 黑名单: block with a note, then unblock.
+        await admin.ClickAsync("#admin-nav-blocked-numbers");
+        await admin.FillAsync("#bn-phone", "+86 139 0000 3333");
+        await admin.FillAsync("#bn-note", "骚扰电话");
+        await admin.ClickAsync("#bn-block");
+        await admin.WaitForSelectorAsync("#blocked-numbers td:has-text('13900003333')");
+        await BrowserApp.ScreenshotAsync(admin, "calls-blocked-numbers");
+        await admin.ClickAsync("#blocked-numbers tr:has-text('13900003333') button:has-text('移出黑名单')");
+        await admin.ClickAsync("#bn-confirm");
+        await admin.WaitForSelectorAsync("#bn-message:has-text('已将 13900003333 移出黑名单')");
+    }
 }

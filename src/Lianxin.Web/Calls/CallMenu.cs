@@ -9,7 +9,7 @@ public static class CallMenu
     public static readonly IReadOnlyList<ConsoleMenu.Item> Items =
     [
         new("callbacks", "/callbacks", "漏接回拨", "Callbacks", Role.Agent | Role.Supervisor),
-        new("calls", "/calls", "通话记录", "Call log", Role.Agent | Role.Supervisor | Role.Admin),
+        new("calls", "/calls/log", "通话记录", "Call log", Role.Agent | Role.Supervisor | Role.Admin),
         new("call-kpis", "/calls/kpis", "话务统计", "Call KPIs", Role.Supervisor | Role.Admin),
     ];
 }
