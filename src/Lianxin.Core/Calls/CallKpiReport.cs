@@ -229,13 +229,18 @@ public sealed class GetCallKpis(LianxinDbContext db, CentreCalendar calendar, Ti
         var zone = TimeZoneInfo.FindSystemTimeZoneById((await calendar.SettingsAsync(db, ct)).TimeZone);
         var report = new CallKpiReportBuilder(from, to, by, zone, settings.KpiRules);
         var (start, end) = (report.FromUtc, report.ToUtc);
+        var byQueue = by == KpiBreakdown.Queue;
 
         var calls = db.PhoneCalls.AsNoTracking()
             .Where(c => c.OfferedAt >= start && c.OfferedAt < end && c.EndedAt != null && c.Direction == CallDirection.In
                 && c.Outcome != CallOutcome.Rejected && c.Outcome != CallOutcome.Unanswered)
             .Select(c => new
             {
-                c.OfferedAt, c.EndedAt, c.AgentId, c.Queue, c.Outcome, c.WaitSeconds, c.TalkSeconds, c.Cause,
+                c.OfferedAt, c.EndedAt, c.AgentId, c.Outcome, c.WaitSeconds, c.TalkSeconds,
+
+                // Only what the figures use: the queue when rows are queues, the cause only when it marks a timed-out call.
+                Queue = byQueue ? c.Queue : null,
+                Cause = c.Cause == PhoneCall.TimeoutCause ? PhoneCall.TimeoutCause : null,
                 WrapUpEnd = c.AgentId == null || c.AnsweredAt == null ? null : db.AgentStateSpans
                     .Where(s => s.UserId == c.AgentId && s.State == AgentState.WrapUp && s.From == c.EndedAt)
                     .Select(s => (DateTime?)s.To).FirstOrDefault(),
