@@ -37,6 +37,7 @@ builder.AddSupervision();
 builder.AddKnowledge();
 builder.AddCallCentre();
 builder.AddStaffing();
+builder.AddCallConsole();
 builder.AddDemo();
 builder.AddConsole();
 
@@ -64,6 +65,7 @@ app.MapStaffingEndpoints();
 app.MapRosterEndpoints();
 app.MapKnowledgeEndpoints();
 app.MapCallCentreEndpoints();
+app.MapCallKpiEndpoints();
 app.MapPageEndpoints();
 app.MapConsole();
 

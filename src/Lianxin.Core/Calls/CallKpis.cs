@@ -52,63 +52,85 @@ public sealed record CallKpiFigures(
     /// </summary>
     public static CallKpiFigures Compute(IEnumerable<CallFact> calls, CallKpiRules rules, AgentTime? agents = null)
     {
-        int offered = 0, answered = 0, abandoned = 0, shortAbandons = 0, inTarget = 0, timed = 0;
-        double wait = 0, talk = 0, handle = 0, handling = 0;
+        var tally = new CallKpiTally(rules);
         foreach (var call in calls)
         {
-            if (call.Direction != CallDirection.In || call.Outcome is CallOutcome.Rejected or CallOutcome.Unanswered)
-            {
-                continue;
-            }
-
-            switch (call.Outcome)
-            {
-                case CallOutcome.ShortAbandon:
-                    shortAbandons++;
-                    if (!rules.ExcludeShortAbandons)
-                    {
-                        offered++;
-                    }
-
-                    continue;
-                case CallOutcome.Abandoned:
-                    abandoned++;
-                    offered++;
-                    continue;
-            }
-
-            offered++;
-            answered++;
-            wait += call.WaitSeconds;
-            if (call.WaitSeconds <= rules.ServiceTarget.TotalSeconds)
-            {
-                inTarget++;
-            }
-
-            var callHandling = (call.TalkSeconds ?? 0) + (call.WrapUpSeconds ?? 0);
-            handling += callHandling;
-            if (!call.TimedOut)
-            {
-                timed++;
-                talk += call.TalkSeconds ?? 0;
-                handle += callHandling;
-            }
+            tally.Add(call);
         }
 
-        var answerRate = Ratio(answered, offered);
-        var available = agents?.AvailableSeconds ?? 0;
-        return new CallKpiFigures(
-            offered, answered, abandoned + (rules.ExcludeShortAbandons ? 0 : shortAbandons), shortAbandons, inTarget,
-            answerRate,
-            Ratio(inTarget, answered),
-            answerRate is { } r ? 1 - r : null,
-            answered == 0 ? null : wait / answered,
-            timed == 0 ? null : talk / timed,
-            timed == 0 ? null : handle / timed,
-            available <= 0 ? null : Math.Min(1, handling / available));
+        return tally.Figures(agents);
     }
 
-    private static double? Ratio(double part, double whole) => whole == 0 ? null : part / whole;
+    internal static double? Ratio(double part, double whole) => whole == 0 ? null : part / whole;
+}
+
+/// <summary>
+/// <see cref="CallKpiFigures.Compute"/> one call at a time, so a report can stream a month of calls into many
+/// rows at once without holding them; the formulas live here and nowhere else.
+/// </summary>
+public sealed class CallKpiTally(CallKpiRules rules)
+{
+    private int _offered, _answered, _abandoned, _shortAbandons, _inTarget, _timed;
+    private double _wait, _talk, _handle, _handling;
+
+    /// <summary>Seconds the counted calls kept agents busy (talk + wrap-up), timed-out calls included.</summary>
+    public double HandlingSeconds => _handling;
+
+    public void Add(CallFact call)
+    {
+        if (call.Direction != CallDirection.In || call.Outcome is CallOutcome.Rejected or CallOutcome.Unanswered)
+        {
+            return;
+        }
+
+        switch (call.Outcome)
+        {
+            case CallOutcome.ShortAbandon:
+                _shortAbandons++;
+                if (!rules.ExcludeShortAbandons)
+                {
+                    _offered++;
+                }
+
+                return;
+            case CallOutcome.Abandoned:
+                _abandoned++;
+                _offered++;
+                return;
+        }
+
+        _offered++;
+        _answered++;
+        _wait += call.WaitSeconds;
+        if (call.WaitSeconds <= rules.ServiceTarget.TotalSeconds)
+        {
+            _inTarget++;
+        }
+
+        var callHandling = (call.TalkSeconds ?? 0) + (call.WrapUpSeconds ?? 0);
+        _handling += callHandling;
+        if (!call.TimedOut)
+        {
+            _timed++;
+            _talk += call.TalkSeconds ?? 0;
+            _handle += callHandling;
+        }
+    }
+
+    public CallKpiFigures Figures(AgentTime? agents = null)
+    {
+        var answerRate = CallKpiFigures.Ratio(_answered, _offered);
+        var available = agents?.AvailableSeconds ?? 0;
+        return new CallKpiFigures(
+            _offered, _answered, _abandoned + (rules.ExcludeShortAbandons ? 0 : _shortAbandons), _shortAbandons, _inTarget,
+            answerRate,
+            CallKpiFigures.Ratio(_inTarget, _answered),
+            answerRate is { } r ? 1 - r : null,
+            _answered == 0 ? null : _wait / _answered,
+            _timed == 0 ? null : _talk / _timed,
+            _timed == 0 ? null : _handle / _timed,
+            available <= 0 ? null : Math.Min(1, _handling / available));
+    }
 }
 
 /// <summary>Caller patience from the call log (DOMAIN.md): θ ≈ abandoned ÷ total waiting time of all callers.</summary>

@@ -16,6 +16,7 @@ public static class ConsoleMenu
         new("visits", "/visits", "回访", "Return visits", Role.Visitor),
         new("supervision", "/supervision", "督办", "Supervision", Role.Supervisor),
         new("orders", "/orders", "工单查询", "All orders", Roles.CentreStaff | Role.Handler),
+        .. Calls.CallMenu.Items,
         new("knowledge", "/knowledge", "知识库", "Knowledge base", Roles.CentreStaff | Role.Handler),
         new("roster", "/roster", "排班", "Roster", Role.Supervisor | Role.Admin),
         new("admin", "/admin", "系统管理", "Administration", Role.Admin),

@@ -1,0 +1,61 @@
+using Lianxin.Core.Calls;
+using Lianxin.Web.Components;
+using Microsoft.AspNetCore.Components;
+
+namespace Lianxin.Web.Calls;
+
+/// <summary>
+/// Base of the call-centre pages that follow the live feed (漏接回拨, 通话记录): a committed batch of phone
+/// events or a worked callback reloads the page, at most once a second however busy the centre is.
+/// </summary>
+public abstract class CallCentreLiveComponent : ComponentBase, IDisposable
+{
+    private IDisposable? _subscription;
+
+    [Inject]
+    protected ConsoleSession Session { get; set; } = default!;
+
+    [Inject]
+    protected ConsoleRunner Runner { get; set; } = default!;
+
+    [Inject]
+    protected TimeProvider Clock { get; set; } = default!;
+
+    [Inject]
+    private CallCentreChanges Changes { get; set; } = default!;
+
+    protected string T(string zh, string en) => Session.T(zh, en);
+
+    /// <summary>Whether the page shows what <paramref name="change"/> touches.</summary>
+    protected abstract bool Concerns(CallCentreChange change);
+
+    /// <summary>Reloads what the page shows; called on the renderer's thread.</summary>
+    protected abstract Task ReloadAsync();
+
+    protected override void OnInitialized()
+    {
+        var throttle = new ReloadThrottle(work => InvokeAsync(work), async () =>
+        {
+            await ReloadAsync();
+            StateHasChanged();
+        }, TimeSpan.FromSeconds(1));
+        _subscription = Changes.Subscribe(change =>
+        {
+            if (Concerns(change))
+            {
+                throttle.Request();
+            }
+        });
+    }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+}
