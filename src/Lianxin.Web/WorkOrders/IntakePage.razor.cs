@@ -100,7 +100,6 @@ public sealed partial class IntakePage
 
     protected override async Task OnInitializedAsync()
     {
-        base.OnInitialized();
         _demandLabels = IntakeChoices.DemandTypes.Select(t => Session.English ? OrderNames.En(t) : OrderNames.Zh(t)).ToList();
         _urgencyLabels = IntakeChoices.Urgencies.Select(u => Session.English ? OrderNames.En(u) : OrderNames.Zh(u)).ToList();
         var refs = await Runner.QueryAsync(sp => sp.GetRequiredService<ReferenceData>().GetAsync(sp.GetRequiredService<LianxinDbContext>(), CancellationToken.None));

@@ -53,7 +53,6 @@ public sealed partial class DeskView
 
     protected override async Task OnInitializedAsync()
     {
-        base.OnInitialized();
         Presence.Changed += OnPresenceChanged;
         _tab = Tabs[0];
         await ReloadAsync();
