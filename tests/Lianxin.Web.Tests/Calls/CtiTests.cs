@@ -61,6 +61,9 @@ public abstract class CtiTests(LianxinApp app)
         using var pbx = app.Anonymous();
         var staff = await app.AsAsync("supervisor");
 
+        // An agent is signed in, so a caller who gives up was lost in the queue (not for want of agents).
+        (await (await app.AsAsync("agent")).Post("/api/v1/agents/me/state", new { state = "notReady" })).Expect(200);
+
         (await pbx.NewCall(token, first, phone)).Expect(200);
         app.Clock.Advance(TimeSpan.FromSeconds(40));
         (await pbx.Hangup(token, first)).Expect(200);
