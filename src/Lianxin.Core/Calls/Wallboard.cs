@@ -10,14 +10,16 @@ public sealed record WallboardInterval(DateTime Start, int Offered, int Answered
 
 /// <summary>
 /// The live board (大屏, DOMAIN.md): agents by state, calls waiting and the longest wait, today's figures
-/// (since local midnight), the curve per 30 minutes and the agent grid.
+/// (since local midnight), the curve per 30 minutes and the agent grid. <see cref="NextCallbackDueAt"/> is when the
+/// next open callback turns overdue, so a live board knows when its overdue count changes without an event.
 /// </summary>
 public sealed record WallboardFigures(
     DateTime At,
     int AgentsOnline, int Ready, int OnCall, int WrapUp, int NotReady, int OnBreak,
     int CallsWaiting, double? LongestWaitSeconds,
     CallKpiFigures Today, int CallbacksOpen, int CallbacksOverdue,
-    IReadOnlyList<WallboardInterval> Curve, IReadOnlyList<AgentRow> Agents, int ServiceTargetSeconds);
+    IReadOnlyList<WallboardInterval> Curve, IReadOnlyList<AgentRow> Agents, int ServiceTargetSeconds,
+    DateTime? NextCallbackDueAt = null);
 
 public sealed class GetWallboard(LianxinDbContext db, CentreCalendar calendar, TimeProvider clock)
 {
@@ -51,12 +53,13 @@ public sealed class GetWallboard(LianxinDbContext db, CentreCalendar calendar, T
 
         var callbacksOpen = await db.Callbacks.CountAsync(c => c.Status == CallbackStatus.Open, ct);
         var callbacksOverdue = await db.Callbacks.CountAsync(c => c.Status == CallbackStatus.Open && c.DueAt < now, ct);
+        var nextDue = await db.Callbacks.Where(c => c.Status == CallbackStatus.Open && c.DueAt >= now).MinAsync(c => (DateTime?)c.DueAt, ct);
         int Count(AgentState s) => agents.Count(a => a.State == s);
         return new WallboardFigures(
             now,
             agents.Count(a => a.State != AgentState.LoggedOut), Count(AgentState.Ready), Count(AgentState.OnCall), Count(AgentState.WrapUp), Count(AgentState.NotReady), Count(AgentState.Break),
             waiting.Count, waiting.Count == 0 ? null : (now - waiting.Min()).TotalSeconds,
             CallKpiFigures.Compute(facts.Select(f => f.Fact), rules), callbacksOpen, callbacksOverdue,
-            curve, agents, settings.ServiceTargetSeconds);
+            curve, agents, settings.ServiceTargetSeconds, nextDue);
     }
 }
