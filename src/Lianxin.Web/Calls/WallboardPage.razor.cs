@@ -24,6 +24,7 @@ public sealed partial class WallboardPage : ComponentBase, IDisposable
     private DateTime _loadedAt;
     private DateTime _now;
     private int _reloads;
+    private (long Slot, DateTime? CallbackDue) _askedFor = (-1, null);
 
     [Inject]
     private ConsoleSession Session { get; set; } = default!;
@@ -84,7 +85,13 @@ public sealed partial class WallboardPage : ComponentBase, IDisposable
         _now = Clock.GetUtcNow().UtcDateTime;
         if (_figures is { } figures && WallboardView.Stale(figures, _loadedAt, _now, Session.Zone))
         {
-            _throttle?.Request();
+            // Once per new half hour or overdue callback: the ticks while that read runs ask for nothing more.
+            var reason = (WallboardView.Slot(_now, Session.Zone), figures.NextCallbackDueAt);
+            if (reason != _askedFor)
+            {
+                _askedFor = reason;
+                _throttle?.Request();
+            }
         }
 
         StateHasChanged();

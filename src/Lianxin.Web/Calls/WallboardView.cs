@@ -14,7 +14,7 @@ public sealed record CurveBar(int Slot, double X, double Width, double AnsweredY
 public static class WallboardView
 {
     /// <summary>The curve's drawing area (SVG user units); the axis labels sit outside it.</summary>
-    public const double CurveLeft = 46, CurveTop = 14, CurveWidth = 900, CurveHeight = 250;
+    public const double CurveLeft = 46, CurveTop = 14, CurveWidth = 900, CurveHeight = 420;
 
     public const int SlotsPerDay = 48;
 
@@ -37,6 +37,15 @@ public static class WallboardView
         AgentState.NotReady => "s-notready",
         AgentState.Break => "s-break",
         _ => "s-out",
+    };
+
+    /// <summary>How tightly the agent grid packs its cards so a whole shift fits the wall: roomy up to 16 agents.</summary>
+    public static string GridDensity(int agentsOnline) => agentsOnline switch
+    {
+        <= 16 => "",
+        <= 36 => "crowded",
+        <= 80 => "packed",
+        _ => "dense",
     };
 
     /// <summary>A ticking clock: 0:07, 12:45, 1:02:03 (never negative).</summary>
@@ -137,14 +146,14 @@ public static class WallboardView
         }
     }
 
-    /// <summary>The calls axis' top: 1, 2, 5 × 10ⁿ at or above the busiest half hour (at least 5).</summary>
+    /// <summary>The calls axis' top: 1, 2, 4, 6, 8 × 10ⁿ at or above the busiest half hour (at least 4), so its half is a whole number.</summary>
     public static int NiceMax(int busiest)
     {
-        var n = Math.Max(5, busiest);
+        var n = Math.Max(4, busiest);
         var step = 1;
         while (true)
         {
-            foreach (var m in (ReadOnlySpan<int>)[1, 2, 5])
+            foreach (var m in (ReadOnlySpan<int>)[1, 2, 4, 6, 8])
             {
                 if (m * step >= n)
                 {
