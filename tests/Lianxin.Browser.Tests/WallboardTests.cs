@@ -86,6 +86,36 @@ public sealed class WallboardTests(BrowserApp app, ITestOutputHelper output) : I
     }
 
     [Fact]
+    public async Task ABurstOf500Events_IsAFewReadsOfTheBoard_AndEndsWithTheRightFigures()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        var token = await CtiTokenAsync();
+        var page = await app.SignedInAsync("supervisor", "/wallboard");
+        await page.WaitForSelectorAsync("#calls-waiting");
+        await page.WaitForTimeoutAsync(500);
+        var shortAbandons = await NumberAsync(page, "#short-abandons");
+        var waiting = await NumberAsync(page, "#calls-waiting");
+        var reads = int.Parse((await page.GetAttributeAsync("#wallboard", "data-reloads"))!, System.Globalization.CultureInfo.InvariantCulture);
+
+        // 250 callers ring and hang up at once (short abandons): 500 events, eight at a time.
+        var watch = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 250), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        {
+            var id = $"burst-{i}-{Guid.NewGuid():N}";
+            await Cti(http, token, ("event", "newCall"), ("direction", "in"), ("from", $"1370000{i:D4}"), ("to", "12345"), ("callId", id));
+            await Cti(http, token, ("event", "hangup"), ("direction", "in"), ("callId", id), ("cause", "cancel"));
+        });
+        var posted = watch.Elapsed;
+        await page.WaitForFunctionAsync($"() => document.querySelector('#short-abandons').textContent.trim() === '{shortAbandons + 250}'", null, Within5s);
+        var shown = watch.Elapsed;
+        Assert.Equal(waiting, await NumberAsync(page, "#calls-waiting"));
+        await page.WaitForTimeoutAsync(600);
+        var burstReads = int.Parse((await page.GetAttributeAsync("#wallboard", "data-reloads"))!, System.Globalization.CultureInfo.InvariantCulture) - reads;
+        output.WriteLine($"500 events posted in {posted.TotalMilliseconds:0} ms, all on screen after {shown.TotalMilliseconds:0} ms, {burstReads} board reads");
+        Assert.InRange(burstReads, 1, (int)(posted.TotalSeconds / 0.4) + 3);
+    }
+
+    [Fact]
     public async Task AUnitHandler_IsToldTheBoardIsForCentreStaff_AndTheMenuHasNoEntry()
     {
         var handler = await app.SignedInAsync("water", "/wallboard");
