@@ -83,6 +83,16 @@ public sealed class WallboardTests(BrowserApp app, ITestOutputHelper output) : I
         Assert.True(await FitsAsync(page), "the board fits 3840×2160");
         var size = await page.EvaluateAsync<double>("() => parseFloat(getComputedStyle(document.querySelector('#wallboard')).fontSize)");
         Assert.InRange(size, 38, 42);
+
+        // In English through the board's own language link, still fitting the wall.
+        await page.SetViewportSizeAsync(1920, 1080);
+        await page.ClickAsync("#wall-language");
+        await page.WaitForFunctionAsync("() => document.querySelector('#calls-waiting')?.previousElementSibling?.textContent === 'Calls waiting'", null, Within5s);
+        Assert.Equal("Wrap-up", await page.Locator("#agent-grid [data-extension='8002'] .state").TextContentAsync());
+        Assert.True(await FitsAsync(page), "the English board fits 1920×1080");
+        await BrowserApp.ScreenshotAsync(page, "wallboard-1920x1080-en");
+        await page.ClickAsync("#wall-language");
+        await page.WaitForFunctionAsync("() => document.querySelector('#calls-waiting')?.previousElementSibling?.textContent === '排队等待'", null, Within5s);
     }
 
     [Fact]
