@@ -84,6 +84,37 @@ public abstract class WallboardTests(LianxinApp app) : BunitContext
     }
 
     [Fact]
+    public async Task CallersWaiting_AreCountedPerQueue_LongestFirst()
+    {
+        var token = await CtiHttp.TokenAsync(app);
+        using var pbx = app.Anonymous();
+        var (p1, c1) = CtiHttp.Fresh();
+        var (p2, c2) = CtiHttp.Fresh();
+        var (p3, c3) = CtiHttp.Fresh();
+        (await pbx.NewCall(token, c1, p1, queue: "企业专线")).Expect(200);
+        app.Clock.Advance(TimeSpan.FromSeconds(5));
+        (await pbx.NewCall(token, c2, p2, queue: "热线")).Expect(200);
+        (await pbx.NewCall(token, c3, p3, queue: "热线")).Expect(200);
+        app.Clock.Advance(TimeSpan.FromSeconds(3));
+
+        var board = (await (await app.AsAsync("supervisor")).Get("/api/v1/wallboard")).Expect(200);
+        var queues = board["queues"].EnumerateArray().ToList();
+        Assert.Equal(["企业专线", "热线"], queues.Select(q => q.GetProperty("queue").GetString()));
+        Assert.Equal([1, 2], queues.Select(q => q.GetProperty("waiting").GetInt32()));
+        Assert.Equal([8.0, 3.0], queues.Select(q => q.GetProperty("longestWaitSeconds").GetDouble()));
+        Assert.Equal(8.0, board["longestWaitSeconds"].GetDouble());
+
+        var page = await RenderBoardAsync();
+        page.WaitForAssertion(() => Assert.Equal("企业专线 1 · 热线 2", page.Find("#queues").TextContent), TimeSpan.FromSeconds(10));
+        foreach (var c in new[] { c1, c2, c3 })
+        {
+            (await pbx.Hangup(token, c)).Expect(200);
+        }
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("#queues")), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task AUnitHandler_SeesTheRefusal_NotTheFigures()
     {
         var board = await RenderBoardAsync("water");
