@@ -54,6 +54,8 @@ public sealed record CallbackAttemptResponse(ActorRefOrNull Agent, DateTimeOffse
 
 public sealed record CallbackAttemptRequest(bool? Reached, string? Note);
 
+public sealed record QueueWaitingResponse(string? Queue, int Waiting, double LongestWaitSeconds);
+
 public sealed record WallboardIntervalResponse(DateTimeOffset Start, int Offered, int Answered, int Abandoned, double? ServiceLevel);
 
 /// <summary>API.md's wallboard figures, then what the board page draws.</summary>
@@ -61,14 +63,14 @@ public sealed record WallboardResponse(
     int AgentsOnline, int OnCall, int WrapUp, int Ready, int CallsWaiting, int OfferedToday, int AnsweredToday, int AbandonedToday,
     double? AnswerRate, double? ServiceLevel15s, double? AverageWaitSeconds, double? AverageTalkSeconds,
     int NotReady, int OnBreak, double? LongestWaitSeconds, int ShortAbandonsToday, int CallbacksOpen, int CallbacksOverdue, int ServiceTargetSeconds,
-    DateTimeOffset At, IReadOnlyList<WallboardIntervalResponse> Curve, IReadOnlyList<AgentResponse> Agents)
+    DateTimeOffset At, IReadOnlyList<WallboardIntervalResponse> Curve, IReadOnlyList<AgentResponse> Agents, IReadOnlyList<QueueWaitingResponse> Queues)
 {
     public static WallboardResponse From(WallboardFigures w) => new(
         w.AgentsOnline, w.OnCall, w.WrapUp, w.Ready, w.CallsWaiting, w.Today.Offered, w.Today.Answered, w.Today.Abandoned,
         w.Today.AnswerRate, w.Today.ServiceLevel, w.Today.AverageSpeedOfAnswerSeconds, w.Today.AverageTalkSeconds,
         w.NotReady, w.OnBreak, w.LongestWaitSeconds, w.Today.ShortAbandons, w.CallbacksOpen, w.CallbacksOverdue, w.ServiceTargetSeconds,
         WorkOrderResponse.Utc(w.At), [.. w.Curve.Select(i => new WallboardIntervalResponse(WorkOrderResponse.Utc(i.Start), i.Offered, i.Answered, i.Abandoned, i.ServiceLevel))],
-        [.. w.Agents.Select(AgentResponse.From)]);
+        [.. w.Agents.Select(AgentResponse.From)], [.. (w.Queues ?? []).Select(q => new QueueWaitingResponse(q.Queue, q.Waiting, q.LongestWaitSeconds))]);
 }
 
 public sealed record CallOrderRequest(Guid? WorkOrderId);
@@ -112,7 +114,9 @@ public static class CallCentreEndpoints
         callbacks.MapPost("/{id:guid}/attempts", Attempt).WithSummary("Record a ring-back: {reached, note?} (agent, supervisor)")
             .WithDescription("Reached closes the item; not reached leaves it for another try 10 minutes later, until the attempts (3) run out (unreachable).");
 
-        app.MapGet("/api/v1/wallboard", Wallboard).WithTags("Call centre").RequireAuthorization().WithSummary("The live board's figures (centre staff)");
+        app.MapGet("/api/v1/wallboard", Wallboard).WithTags("Call centre").RequireAuthorization().WithSummary("The live board's figures (centre staff)")
+            .WithDescription("API.md's figures for today (since local midnight), then what the board draws: agents not ready and on break, the longest wait, "
+                + "short abandons, callbacks open and overdue, the curve per 30 minutes, the agents, and callers waiting per queue (queues: [{queue, waiting, longestWaitSeconds}]).");
 
         var blocked = app.MapGroup("/api/v1/blocked-numbers").WithTags("Call centre").RequireAuthorization();
         blocked.MapGet("/", Blocked).WithSummary("Numbers turned away at newCall (admin, supervisor)");

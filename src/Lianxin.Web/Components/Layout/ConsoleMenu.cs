@@ -19,6 +19,7 @@ public static class ConsoleMenu
         .. Calls.CallMenu.Items,
         new("knowledge", "/knowledge", "知识库", "Knowledge base", Roles.CentreStaff | Role.Handler),
         new("roster", "/roster", "排班", "Roster", Role.Supervisor | Role.Admin),
+        new("wallboard", "/wallboard", "大屏", "Wallboard", Roles.CentreStaff),
         new("admin", "/admin", "系统管理", "Administration", Role.Admin),
     ];
 
