@@ -225,7 +225,7 @@ internal sealed class CtiBatch(LianxinDbContext db, CentreCalendar calendar, Tim
     {
         var rules = _settings.CallRules;
         var cutoff = now - rules.StuckAfter;
-        foreach (var call in await db.PhoneCalls.Where(c => c.EndedAt == null && c.OfferedAt < cutoff).Take(1000).ToListAsync(ct))
+        foreach (var call in await db.PhoneCalls.Where(c => c.EndedAt == null && c.OfferedAt < cutoff).OrderBy(c => c.OfferedAt).Take(1000).ToListAsync(ct))
         {
             var known = _calls.TryAdd((call.PhoneSystemId, call.ExternalId), call) ? call : _calls[(call.PhoneSystemId, call.ExternalId)];
             if (!known.CloseIfStuck(now, rules))

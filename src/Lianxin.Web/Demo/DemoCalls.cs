@@ -94,6 +94,54 @@ internal sealed class DemoCalls(DemoServices services, DemoClock clock, TimeZone
         await ApplyAsync([.. steps.OrderBy(s => s.At).ThenBy(s => s.Order).Select(s => (s.At, s.Work))]);
         await RingBackAsync(now);
         clock.MoveTo(now);
+        await RosterAsync(now);
+    }
+
+    /// <summary>
+    /// This week's and next week's roster (排班), imported as a supervisor would, so the staffing plan has something
+    /// to compare its need with: a day shift, an evening shift and a night shift in turn, thinner at the weekend,
+    /// and an emergency line (应急坐席) on weekday mornings.
+    /// </summary>
+    private async Task RosterAsync(DateTime now)
+    {
+        var logins = await services.RunAsync(sp => sp.GetRequiredService<LianxinDbContext>().Users.AsNoTracking()
+            .Where(u => u.IsActive && u.Extension != null && (u.Roles & Role.Agent) != 0).OrderBy(u => u.Extension).Select(u => u.UserName).ToListAsync(ct));
+        var supervisor = await services.RunAsync(sp => sp.GetRequiredService<LianxinDbContext>().Users.AsNoTracking()
+            .Where(u => u.IsActive && (u.Roles & Role.Supervisor) != 0).OrderBy(u => u.UserName).FirstAsync(ct));
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone));
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        (string Start, string End)[] shifts = [("08:00", "16:00"), ("16:00", "24:00"), ("00:00", "08:00")];
+        var csv = new System.Text.StringBuilder("login,date,start,end,kind,note\n");
+        for (var d = 0; d < 14; d++)
+        {
+            var date = monday.AddDays(d);
+            var weekend = date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+            string? evening = null;
+            for (var i = 0; i < logins.Count; i++)
+            {
+                // A day off in turn; at the weekend every other agent is off. The shifts rotate weekly.
+                if ((i + d) % 7 == 6 || (weekend && i % 2 == 1))
+                {
+                    continue;
+                }
+
+                var (start, end) = shifts[(i + (d / 7)) % 3];
+                evening ??= start == "16:00" ? logins[i] : null;
+                csv.Append(CultureInfo.InvariantCulture, $"{logins[i]},{date:yyyy-MM-dd},{start},{end},,\n");
+            }
+
+            if (!weekend && evening is not null)
+            {
+                // The evening shift's first agent also covers the weekday morning peak on an emergency line.
+                csv.Append(CultureInfo.InvariantCulture, $"{evening},{date:yyyy-MM-dd},09:00,12:00,应急坐席,早高峰\n");
+            }
+        }
+
+        var outcome = await services.RunAsync(sp => sp.GetRequiredService<Lianxin.Core.Staffing.ImportRoster>().ExecuteAsync(supervisor.ToActor(), csv.ToString(), replace: false, ct));
+        if (outcome.Issues.Count > 0)
+        {
+            throw new InvalidOperationException("The demo roster did not import: " + string.Join("; ", outcome.Issues.Select(i => $"row {i.Row}: {i.Message.Zh}")));
+        }
     }
 
     /// <summary>
