@@ -33,48 +33,49 @@ public sealed class CallCentreTests(BrowserApp app) : IClassFixture<BrowserApp>
     public async Task AnsweredCall_PopsTheAnsweringAgentsIntake_Only_AndTheOrderIsLinkedToTheCall()
     {
         var token = await TokenAsync();
-        var wang = await app.SignedInAsync("agent", waitFor: "#agent-bar");
-        var li = await app.SignedInAsync("agent2", waitFor: "#agent-bar");
+        // The demo leaves 唐诗雨 (agent8, 8008) signed out and 韩志明 (agent7) on a break: neither is on a call.
+        var tang = await app.SignedInAsync("agent8", waitFor: "#agent-bar");
+        var han = await app.SignedInAsync("agent7", waitFor: "#agent-bar");
 
         // 签入 from the top bar, by keyboard: the state select, then ready.
-        await wang.FocusAsync("#agent-choose");
-        await wang.SelectOptionAsync("#agent-choose", "ready");
-        await wang.WaitForFunctionAsync("document.querySelector('#agent-state').textContent === '空闲'");
+        await tang.FocusAsync("#agent-choose");
+        await tang.SelectOptionAsync("#agent-choose", "ready");
+        await tang.WaitForFunctionAsync("document.querySelector('#agent-state').textContent === '空闲'");
 
         var phone = "1391234" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var callId = "pop-" + Guid.NewGuid().ToString("N");
         await PostAsync(token, ("event", "newCall"), ("direction", "in"), ("from", "+86" + phone), ("to", "12345"), ("callId", callId));
-        await PostAsync(token, ("event", "answer"), ("direction", "in"), ("callId", callId), ("answeringNumber", "8001"));
+        await PostAsync(token, ("event", "answer"), ("direction", "in"), ("callId", callId), ("answeringNumber", "8008"));
 
-        // Wang's console opens the intake with the caller's number; the top bar says on call.
-        await wang.WaitForFunctionAsync(
+        // Her console opens the intake with the caller's number; the top bar says on call.
+        await tang.WaitForFunctionAsync(
             "location.pathname === '/intake' && document.querySelector('#phone') && document.querySelector('#phone').value === '" + phone + "'", null,
             new PageWaitForFunctionOptions { Timeout = 15_000 });
-        await wang.WaitForSelectorAsync("#call-linked");
-        await wang.WaitForFunctionAsync("document.querySelector('#agent-state').textContent === '通话中'");
-        await wang.WaitForTimeoutAsync(500);
-        await BrowserApp.ScreenshotAsync(wang, "screen-pop-intake");
+        await tang.WaitForSelectorAsync("#call-linked");
+        await tang.WaitForFunctionAsync("document.querySelector('#agent-state').textContent === '通话中'");
+        await tang.WaitForTimeoutAsync(500);
+        await BrowserApp.ScreenshotAsync(tang, "screen-pop-intake");
 
-        // Li's console stays where it was.
-        await li.WaitForTimeoutAsync(1000);
-        Assert.Equal("/", new Uri(li.Url).AbsolutePath);
+        // The other agent's console stays where it was.
+        await han.WaitForTimeoutAsync(1000);
+        Assert.Equal("/", new Uri(han.Url).AbsolutePath);
 
-        // Wang answers the caller directly (F8) and the order is linked to the call.
-        await wang.FocusAsync("#demand-type");
-        await wang.Keyboard.PressAsync("1");
-        await wang.FocusAsync("#category");
-        await wang.Keyboard.TypeAsync("停水", new KeyboardTypeOptions { Delay = TypingDelay });
-        await wang.WaitForSelectorAsync("#category-list li[role=option]");
-        await wang.Keyboard.PressAsync("Tab");
-        await wang.FocusAsync("#title");
-        await wang.Keyboard.TypeAsync("咨询停水时间", new KeyboardTypeOptions { Delay = TypingDelay });
-        await wang.Keyboard.PressAsync("Tab");
-        await wang.Keyboard.TypeAsync("询问明天计划停水的时间。", new KeyboardTypeOptions { Delay = TypingDelay });
-        await wang.Keyboard.PressAsync("F8");
-        await wang.WaitForFunctionAsync("document.activeElement && document.activeElement.id === 'answer'");
-        await wang.Keyboard.TypeAsync("已告知：明天9点至17点计划停水。", new KeyboardTypeOptions { Delay = TypingDelay });
-        await wang.Keyboard.PressAsync("Control+Enter");
-        var number = (await (await wang.WaitForSelectorAsync("#new-order"))!.TextContentAsync())!.Trim();
+        // She answers the caller directly (F8) and the order is linked to the call.
+        await tang.FocusAsync("#demand-type");
+        await tang.Keyboard.PressAsync("1");
+        await tang.FocusAsync("#category");
+        await tang.Keyboard.TypeAsync("停水", new KeyboardTypeOptions { Delay = TypingDelay });
+        await tang.WaitForSelectorAsync("#category-list li[role=option]");
+        await tang.Keyboard.PressAsync("Tab");
+        await tang.FocusAsync("#title");
+        await tang.Keyboard.TypeAsync("咨询停水时间", new KeyboardTypeOptions { Delay = TypingDelay });
+        await tang.Keyboard.PressAsync("Tab");
+        await tang.Keyboard.TypeAsync("询问明天计划停水的时间。", new KeyboardTypeOptions { Delay = TypingDelay });
+        await tang.Keyboard.PressAsync("F8");
+        await tang.WaitForFunctionAsync("document.activeElement && document.activeElement.id === 'answer'");
+        await tang.Keyboard.TypeAsync("已告知：明天9点至17点计划停水。", new KeyboardTypeOptions { Delay = TypingDelay });
+        await tang.Keyboard.PressAsync("Control+Enter");
+        var number = (await (await tang.WaitForSelectorAsync("#new-order"))!.TextContentAsync())!.Trim();
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -89,12 +90,12 @@ public sealed class CallCentreTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         // The caller hangs up: wrap-up, counting down.
         await PostAsync(token, ("event", "hangup"), ("direction", "in"), ("callId", callId), ("cause", "normalClearing"));
-        await wang.WaitForFunctionAsync("document.querySelector('#agent-state').textContent === '话后整理'");
-        await BrowserApp.ScreenshotAsync(wang, "agent-bar-wrap-up");
+        await tang.WaitForFunctionAsync("document.querySelector('#agent-state').textContent === '话后整理'");
+        await BrowserApp.ScreenshotAsync(tang, "agent-bar-wrap-up");
 
         // The order's page names the call it came from.
-        await wang.ClickAsync("#new-order");
-        var calls = await wang.WaitForSelectorAsync("#order-calls");
-        Assert.Contains("王晓雯", await calls!.TextContentAsync(), StringComparison.Ordinal);
+        await tang.ClickAsync("#new-order");
+        var calls = await tang.WaitForSelectorAsync("#order-calls");
+        Assert.Contains("唐诗雨", await calls!.TextContentAsync(), StringComparison.Ordinal);
     }
 }

@@ -57,6 +57,8 @@ public sealed class StaffingTests(BrowserApp app) : IClassFixture<BrowserApp>
         }
 
         await page.WaitForSelectorAsync($"#roster-grid thead th[data-date='{day}']");
+        // The file is the whole roster of its day (the demo has its own shifts there).
+        await page.CheckAsync("#import-replace");
         await page.SetInputFilesAsync("#roster-import", new FilePayload
         {
             Name = "排班.csv",
@@ -64,7 +66,7 @@ public sealed class StaffingTests(BrowserApp app) : IClassFixture<BrowserApp>
             Buffer = Encoding.UTF8.GetBytes($"\uFEFF工号,日期,开始,结束,类型\r\nagent,{day},08:00,16:00,\r\nagent2,{day},08:00,12:00,应急坐席\r\n"),
         });
         await page.WaitForSelectorAsync("#roster-message.ok");
-        Assert.Contains("新增 2", await page.TextContentAsync("#roster-message"), StringComparison.Ordinal);
+        Assert.Contains("2 个班次", await page.TextContentAsync("#roster-message"), StringComparison.Ordinal);
         var cell = page.Locator($"tr[data-agent='agent'] td[data-date='{day}']");
         Assert.Contains("08:00–16:00", await cell.TextContentAsync(), StringComparison.Ordinal);
 

