@@ -91,7 +91,25 @@ public sealed class ScenarioTests(ReadmeRunApp app)
 
         await page.Locator("[data-desk] [role=tab]", new PageLocatorOptions { HasTextString = tab }).ClickAsync();
         var row = page.Locator($"[data-row][data-number='{number}']");
-        await row.WaitForAsync();
+
+        // Desks page past 50 rows, oldest first on some (回访): the demo's own orders may fill the first pages.
+        for (var turn = 0; turn < 10; turn++)
+        {
+            try
+            {
+                await row.WaitForAsync(new LocatorWaitForOptions { Timeout = turn == 0 ? 20_000 : 6_000 });
+                break;
+            }
+            catch (TimeoutException) when (turn < 9)
+            {
+                // Not on this page, or not there yet (a live list reloads after the change): the next page if any, else wait on.
+                if (await page.Locator("[data-page-next]:not([disabled])").CountAsync() > 0)
+                {
+                    await page.Locator("[data-page-next]").ClickAsync();
+                }
+            }
+        }
+
         await row.Locator("[data-open]").ClickAsync();
         var title = page.Locator(".desk-drawer .ant-drawer-title");
         await Assertions.Expect(title).ToContainTextAsync(number, new LocatorAssertionsToContainTextOptions { Timeout = (float)Slow.TotalMilliseconds });
