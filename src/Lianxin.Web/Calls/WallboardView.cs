@@ -18,15 +18,7 @@ public static class WallboardView
 
     public const int SlotsPerDay = 48;
 
-    public static string StateLabel(AgentState state, bool english) => state switch
-    {
-        AgentState.Ready => english ? "Ready" : "空闲",
-        AgentState.OnCall => english ? "On call" : "通话中",
-        AgentState.WrapUp => english ? "Wrap-up" : "话后整理",
-        AgentState.NotReady => english ? "Not ready" : "示忙",
-        AgentState.Break => english ? "Break" : "小休",
-        _ => english ? "Logged out" : "未签入",
-    };
+    public static string StateLabel(AgentState state, bool english) => AgentStateNames.Of(state, english);
 
     /// <summary>The CSS class of a state's colour (the label says it too: never colour alone).</summary>
     public static string StateClass(AgentState state) => state switch
