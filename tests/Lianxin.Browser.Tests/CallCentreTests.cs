@@ -38,7 +38,8 @@ public sealed class CallCentreTests(BrowserApp app) : IClassFixture<BrowserApp>
         var han = await app.SignedInAsync("agent7", waitFor: "#agent-bar");
 
         // 签入 from the top bar, by keyboard: the state select, then ready.
-        await tang.FocusAsync("#agent-choose");
+        await tang.Keyboard.PressAsync("Alt+S");
+        Assert.Equal("agent-choose", await tang.EvaluateAsync<string>("document.activeElement.id"));
         await tang.SelectOptionAsync("#agent-choose", "ready");
         await tang.WaitForFunctionAsync("document.querySelector('#agent-state').textContent === '空闲'");
 

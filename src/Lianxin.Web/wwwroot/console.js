@@ -40,6 +40,12 @@
       }
       return;
     }
+    if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyS') {
+      // Alt+S: the agent's phone state in the top bar (browsers differ on accesskey, so it is handled here).
+      var state = document.getElementById('agent-choose');
+      if (state) { e.preventDefault(); state.focus(); }
+      return;
+    }
     var digit = /^Digit([1-9])$/.exec(e.code || '');
     if (e.altKey && !e.ctrlKey && !e.metaKey && digit) {
       // Alt+1…9: the action bar's buttons, each showing its key (a drawer's first, else the page's).
