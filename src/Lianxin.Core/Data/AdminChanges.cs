@@ -7,7 +7,6 @@ using Lianxin.Core.Identity;
 using Lianxin.Core.Organization;
 using Lianxin.Core.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Lianxin.Core.Data;
 
@@ -48,11 +47,8 @@ public sealed class AdminChanges : ChangeFeed<AdminArea>
 /// Announces on <see cref="AdminChanges"/> which admin areas a save touched, after the commit: at once
 /// for a save in its own transaction, at the commit for one inside an explicit transaction (the CSV import).
 /// </summary>
-public sealed class AdminChangeInterceptor(AdminChanges feed) : DbTransactionInterceptor, ISaveChangesInterceptor
+public sealed class AdminChangeInterceptor(AdminChanges feed) : AfterCommitInterceptor<StrongBox<AdminArea>>
 {
-    private readonly ConditionalWeakTable<DbContext, StrongBox<AdminArea>> _saving = [];
-    private readonly ConditionalWeakTable<DbContext, StrongBox<AdminArea>> _uncommitted = [];
-
     public static AdminArea AreaOf(object entity) => entity switch
     {
         Unit => AdminArea.Units,
@@ -68,69 +64,8 @@ public sealed class AdminChangeInterceptor(AdminChanges feed) : DbTransactionInt
         _ => AdminArea.None,
     };
 
-    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override StrongBox<AdminArea>? Capture(DbContext context)
     {
-        Capture(eventData.Context);
-        return result;
-    }
-
-    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Capture(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        Saved(eventData.Context);
-        return result;
-    }
-
-    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Saved(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(_saving, eventData.Context);
-
-    public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(_saving, eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
-
-    public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Committed(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public override void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => Forget(_uncommitted, eventData.Context);
-
-    public override Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(_uncommitted, eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public override void TransactionFailed(System.Data.Common.DbTransaction transaction, TransactionErrorEventData eventData) => Forget(_uncommitted, eventData.Context);
-
-    public override Task TransactionFailedAsync(System.Data.Common.DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(_uncommitted, eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    private void Capture(DbContext? context)
-    {
-        if (context is null)
-        {
-            return;
-        }
-
         var areas = AdminArea.None;
         foreach (var entry in context.ChangeTracker.Entries())
         {
@@ -140,44 +75,14 @@ public sealed class AdminChangeInterceptor(AdminChanges feed) : DbTransactionInt
             }
         }
 
-        if (areas != AdminArea.None)
-        {
-            _saving.AddOrUpdate(context, new StrongBox<AdminArea>(areas));
-        }
+        return areas == AdminArea.None ? null : new StrongBox<AdminArea>(areas);
     }
 
-    private void Saved(DbContext? context)
+    protected override StrongBox<AdminArea> Merge(StrongBox<AdminArea> into, StrongBox<AdminArea> more)
     {
-        if (context is null || !_saving.TryGetValue(context, out var box))
-        {
-            return;
-        }
-
-        _saving.Remove(context);
-        if (context.Database.CurrentTransaction is null)
-        {
-            feed.Publish(box.Value);
-        }
-        else
-        {
-            _uncommitted.GetOrCreateValue(context).Value |= box.Value;
-        }
+        into.Value |= more.Value;
+        return into;
     }
 
-    private void Committed(DbContext? context)
-    {
-        if (context is not null && _uncommitted.TryGetValue(context, out var box))
-        {
-            _uncommitted.Remove(context);
-            feed.Publish(box.Value);
-        }
-    }
-
-    private static void Forget(ConditionalWeakTable<DbContext, StrongBox<AdminArea>> table, DbContext? context)
-    {
-        if (context is not null)
-        {
-            table.Remove(context);
-        }
-    }
+    protected override void Announce(StrongBox<AdminArea> changes) => feed.Publish(changes.Value);
 }

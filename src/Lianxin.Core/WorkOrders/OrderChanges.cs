@@ -1,7 +1,6 @@
-using System.Runtime.CompilerServices;
 using Lianxin.Core.Common;
+using Lianxin.Core.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Lianxin.Core.WorkOrders;
 
@@ -24,79 +23,14 @@ public sealed record OrderChange(IReadOnlyCollection<Guid> OrderIds)
 public sealed class OrderChanges : ChangeFeed<OrderChange>;
 
 /// <summary>
-/// Announces on <see cref="OrderChanges"/> the orders every successful save added or changed — after the
-/// commit, so a listener that reloads sees the change: at once for a save in its own transaction, at the
-/// commit for a save inside an explicit transaction. Every order action moves the order's version, so
-/// watching the order rows catches every action.
+/// Announces on <see cref="OrderChanges"/> the orders every successful save added or changed, after the commit
+/// (<see cref="AfterCommitInterceptor{TChanges}"/>). Every order action moves the order's version, so watching
+/// the order rows catches every action.
 /// </summary>
-public sealed class OrderChangeInterceptor(OrderChanges feed) : DbTransactionInterceptor, ISaveChangesInterceptor
+public sealed class OrderChangeInterceptor(OrderChanges feed) : AfterCommitInterceptor<HashSet<Guid>>
 {
-    private readonly ConditionalWeakTable<DbContext, HashSet<Guid>> _saving = [];
-    private readonly ConditionalWeakTable<DbContext, HashSet<Guid>> _uncommitted = [];
-
-    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override HashSet<Guid>? Capture(DbContext context)
     {
-        Capture(eventData.Context);
-        return result;
-    }
-
-    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Capture(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        Saved(eventData.Context);
-        return result;
-    }
-
-    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Saved(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(_saving, eventData.Context);
-
-    public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(_saving, eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
-
-    public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Committed(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public override void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => Forget(_uncommitted, eventData.Context);
-
-    public override Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(_uncommitted, eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public override void TransactionFailed(System.Data.Common.DbTransaction transaction, TransactionErrorEventData eventData) => Forget(_uncommitted, eventData.Context);
-
-    public override Task TransactionFailedAsync(System.Data.Common.DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(_uncommitted, eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    private void Capture(DbContext? context)
-    {
-        if (context is null)
-        {
-            return;
-        }
-
         HashSet<Guid>? ids = null;
         foreach (var entry in context.ChangeTracker.Entries<WorkOrder>())
         {
@@ -106,44 +40,14 @@ public sealed class OrderChangeInterceptor(OrderChanges feed) : DbTransactionInt
             }
         }
 
-        if (ids is not null)
-        {
-            _saving.AddOrUpdate(context, ids);
-        }
+        return ids;
     }
 
-    private void Saved(DbContext? context)
+    protected override HashSet<Guid> Merge(HashSet<Guid> into, HashSet<Guid> more)
     {
-        if (context is null || !_saving.TryGetValue(context, out var ids))
-        {
-            return;
-        }
-
-        _saving.Remove(context);
-        if (context.Database.CurrentTransaction is null)
-        {
-            feed.Publish(new OrderChange(ids));
-        }
-        else
-        {
-            _uncommitted.GetOrCreateValue(context).UnionWith(ids);
-        }
+        into.UnionWith(more);
+        return into;
     }
 
-    private void Committed(DbContext? context)
-    {
-        if (context is not null && _uncommitted.TryGetValue(context, out var ids))
-        {
-            _uncommitted.Remove(context);
-            feed.Publish(new OrderChange(ids));
-        }
-    }
-
-    private static void Forget(ConditionalWeakTable<DbContext, HashSet<Guid>> table, DbContext? context)
-    {
-        if (context is not null)
-        {
-            table.Remove(context);
-        }
-    }
+    protected override void Announce(HashSet<Guid> changes) => feed.Publish(new OrderChange(changes));
 }

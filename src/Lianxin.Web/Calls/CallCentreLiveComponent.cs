@@ -8,10 +8,8 @@ namespace Lianxin.Web.Calls;
 /// Base of the call-centre pages that follow the live feed (漏接回拨, 通话记录): a committed batch of phone
 /// events or a worked callback reloads the page, at most once a second however busy the centre is.
 /// </summary>
-public abstract class CallCentreLiveComponent : ComponentBase, IDisposable
+public abstract class CallCentreLiveComponent : FeedComponent<CallCentreChanges, CallCentreChange>
 {
-    private IDisposable? _subscription;
-
     [Inject]
     protected ConsoleSession Session { get; set; } = default!;
 
@@ -21,41 +19,8 @@ public abstract class CallCentreLiveComponent : ComponentBase, IDisposable
     [Inject]
     protected TimeProvider Clock { get; set; } = default!;
 
-    [Inject]
-    private CallCentreChanges Changes { get; set; } = default!;
-
     protected string T(string zh, string en) => Session.T(zh, en);
 
     /// <summary>Whether the page shows what <paramref name="change"/> touches.</summary>
-    protected abstract bool Concerns(CallCentreChange change);
-
-    /// <summary>Reloads what the page shows; called on the renderer's thread.</summary>
-    protected abstract Task ReloadAsync();
-
-    protected override void OnInitialized()
-    {
-        var throttle = new ReloadThrottle(work => InvokeAsync(work), async () =>
-        {
-            await ReloadAsync();
-            StateHasChanged();
-        }, TimeSpan.FromSeconds(1));
-        _subscription = Changes.Subscribe(change =>
-        {
-            if (Concerns(change))
-            {
-                throttle.Request();
-            }
-        });
-    }
-
-    public void Dispose()
-    {
-        _subscription?.Dispose();
-        Dispose(true);
-        GC.SuppressFinalize(this);
-    }
-
-    protected virtual void Dispose(bool disposing)
-    {
-    }
+    protected abstract override bool Concerns(CallCentreChange change);
 }
