@@ -37,6 +37,7 @@ public sealed class ClaimHelpRequest(WorkOrderStore orders, LianxinDbContext db,
                 .Include(o => o.Assignments)
                 .Include(o => o.Suspensions)
                 .Include(o => o.HelpRequests.Where(h => h.Id == request.HelpRequestId))
+                .AsSingleQuery()
                 .SingleAsync(o => o.Id == offer.WorkOrderId, ct),
             expectedVersion: null,
             (order, now, _) =>

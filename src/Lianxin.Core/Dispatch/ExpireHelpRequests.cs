@@ -23,6 +23,7 @@ public sealed partial class ExpireHelpRequests(WorkOrderStore orders, LianxinDbC
             db.ChangeTracker.Clear();
             var order = await db.WorkOrders.Include(o => o.Assignments).Include(o => o.Suspensions)
                 .Include(o => o.HelpRequests.Where(h => h.Id == offer.Id))
+                .AsSingleQuery()
                 .SingleAsync(o => o.Id == offer.WorkOrderId, ct);
             if (!order.ExpireHelp(now, offer.Id))
             {
