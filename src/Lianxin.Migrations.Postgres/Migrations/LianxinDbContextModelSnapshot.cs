@@ -1991,6 +1991,26 @@ namespace Lianxin.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("visit_attempts");
 
+                    b.Property<DateTime?>("VisitDeadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("visit_deadline");
+
+                    b.Property<DateTime?>("VisitDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("visit_due_at");
+
+                    b.Property<bool>("VisitRequired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("visit_required");
+
+                    b.Property<bool>("VisitSampled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("visit_sampled");
+
+                    b.Property<DateTime?>("VisitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("visited_at");
+
                     b.HasKey("Id")
                         .HasName("pk_work_orders");
 
@@ -2019,7 +2039,7 @@ namespace Lianxin.Migrations.Postgres.Migrations
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_work_orders_status_created_at");
 
-                    b.HasIndex("VisitAttempts", "ClosedAt", "Number")
+                    b.HasIndex("VisitRequired", "VisitDeadline", "Number")
                         .HasDatabaseName("ix_work_orders_closed_to_visit")
                         .HasFilter("\"status\" = 'Closed'");
 

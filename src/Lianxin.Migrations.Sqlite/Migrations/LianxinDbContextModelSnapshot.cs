@@ -1981,6 +1981,26 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("visit_attempts");
 
+                    b.Property<DateTime?>("VisitDeadline")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("visit_deadline");
+
+                    b.Property<DateTime?>("VisitDueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("visit_due_at");
+
+                    b.Property<bool>("VisitRequired")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("visit_required");
+
+                    b.Property<bool>("VisitSampled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("visit_sampled");
+
+                    b.Property<DateTime?>("VisitedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("visited_at");
+
                     b.HasKey("Id")
                         .HasName("pk_work_orders");
 
@@ -2009,7 +2029,7 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_work_orders_status_created_at");
 
-                    b.HasIndex("VisitAttempts", "ClosedAt", "Number")
+                    b.HasIndex("VisitRequired", "VisitDeadline", "Number")
                         .HasDatabaseName("ix_work_orders_closed_to_visit")
                         .HasFilter("\"status\" = 'Closed'");
 
