@@ -56,13 +56,17 @@ public sealed class DayFigureSources(LianxinDbContext db)
         {
             o.Id, Met = o.Completion!.MetAt != null && o.Completion.MetAt <= o.Completion.DueAt,
         }).ToListAsync(ct);
+        var visitsDue = await _q.VisitsDue(start, end).Select(o => new
+        {
+            o.Id, Met = o.VisitedAt != null && o.VisitedAt <= o.VisitDeadline,
+        }).ToListAsync(ct);
         var visits = await _q.Visits(start, end).Select(v => new
         {
             v.WorkOrderId, v.Reached, v.Solved, v.Satisfaction, v.Round, GaveUp = !v.Reached && v.Attempt >= ReturnVisits.ReturnVisit.MaxAttempts,
         }).ToListAsync(ct);
 
         var missing = closed.Concat(notAccepted).Concat(answered).Concat(merged).Concat(ended).Concat(redos)
-            .Concat(returns.Select(r => r.WorkOrderId)).Concat(hops.Select(h => h.WorkOrderId)).Concat(completions.Select(c => c.Id))
+            .Concat(returns.Select(r => r.WorkOrderId)).Concat(hops.Select(h => h.WorkOrderId)).Concat(completions.Select(c => c.Id)).Concat(visitsDue.Select(v => v.Id))
             .Concat(visits.Select(v => v.WorkOrderId))
             .Where(id => !keys.ContainsKey(id)).Distinct().ToList();
         foreach (var chunk in missing.Chunk(Chunk))
@@ -83,7 +87,7 @@ public sealed class DayFigureSources(LianxinDbContext db)
             Of(merged),
             [.. hops.Select(h => new HopDueFact(keys[h.WorkOrderId], h.Id, h.UnitId, h.FirstLevel, h.OnTime))],
             [.. completions.Select(c => new DueFact(keys[c.Id], c.Met))],
-            [],
+            [.. visitsDue.Select(v => new DueFact(keys[v.Id], v.Met))],
             [.. visits.Select(v => new VisitFact(keys[v.WorkOrderId], v.Reached, v.Solved, v.Satisfaction, v.Round, v.GaveUp))],
             Of(ended),
             Of(redos),

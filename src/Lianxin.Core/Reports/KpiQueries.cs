@@ -57,6 +57,16 @@ public sealed class KpiQueries(LianxinDbContext db)
     /// <summary>The lead's reply (or the answer on the call) met the completion deadline.</summary>
     public static readonly Expression<Func<WorkOrder, bool>> CompletedOnTime = o => o.Completion!.MetAt != null && o.Completion.MetAt <= o.Completion.DueAt;
 
+    /// <summary>
+    /// Orders due a return visit whose visit deadline falls in the range. The plan is the current round's: a redo's
+    /// re-closure plans the second visit and the first round's deadline is no longer known (ADR 0015).
+    /// </summary>
+    public IQueryable<WorkOrder> VisitsDue(DateTime start, DateTime end) =>
+        db.WorkOrders.Where(o => o.VisitRequired && o.VisitDeadline >= start && o.VisitDeadline < end);
+
+    /// <summary>The visit ended (reached, or unreachable after the last attempt) by the deadline; an early visit counts.</summary>
+    public static readonly Expression<Func<WorkOrder, bool>> VisitedInTime = o => o.VisitedAt != null && o.VisitedAt <= o.VisitDeadline;
+
     /// <summary>Visit attempts in the range.</summary>
     public IQueryable<ReturnVisit> Visits(DateTime start, DateTime end) =>
         db.ReturnVisits.Where(v => v.At >= start && v.At < end);

@@ -232,9 +232,9 @@ public sealed class ListKpiOrders(LianxinDbContext db, DailyFigureStore store)
         };
     }
 
-    // The visit plan on the order comes with the return-visit queue; until then no order is due a visit.
-    private IQueryable<Fact> VisitDue(KpiQueries q, DateTime start, DateTime end, bool missed) =>
-        db.WorkOrders.Where(o => o.Id == Guid.Empty && start < end && (missed || !missed) && q != null).Select(o => new Fact { OrderId = o.Id, At = o.CreatedAt });
+    private static IQueryable<Fact> VisitDue(KpiQueries q, DateTime start, DateTime end, bool missed) =>
+        q.VisitsDue(start, end).Where(o => !missed || !(o.VisitedAt != null && o.VisitedAt <= o.VisitDeadline))
+            .Select(o => new Fact { OrderId = o.Id, At = o.VisitDeadline!.Value });
 
     /// <summary>The region codes under a district (or any region) code: the node and its subtree.</summary>
     private async Task<List<string>> RegionCodesAsync(string code, CancellationToken ct)

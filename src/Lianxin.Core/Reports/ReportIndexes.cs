@@ -24,9 +24,14 @@ internal sealed class ReportAssignmentIndexes : IEntityTypeConfiguration<Assignm
 
 internal sealed class ReportWorkOrderIndexes : IEntityTypeConfiguration<WorkOrder>
 {
-    // Orders by completion due, open or not (the open-only index serves the desks).
-    public void Configure(EntityTypeBuilder<WorkOrder> b) =>
+    public void Configure(EntityTypeBuilder<WorkOrder> b)
+    {
+        // Orders by completion due, open or not (the open-only index serves the desks).
         b.OwnsOne(o => o.Completion, c => c.HasIndex([nameof(Deadlines.Deadline.DueAt)], "ix_work_orders_completion_due_at_all"));
+
+        // Orders by visit deadline, closed or not (the queue's index holds closed orders only).
+        b.HasIndex([nameof(WorkOrder.VisitDeadline)], "ix_work_orders_visit_deadline");
+    }
 }
 
 internal sealed class ReportVisitIndexes : IEntityTypeConfiguration<ReturnVisit>
