@@ -130,6 +130,71 @@ public abstract class KpiHttpTests(LianxinApp app)
         Assert.Equal(1, await DrillTotal(next, "received"));
     }
 
+    /// <summary>The same caller about the same matter again: the second order is a repeat (重复率 1 of 2) and listed as one.</summary>
+    [Fact]
+    public async Task Repeat_SameCallerSameMatter_CountsInRepeatRate()
+    {
+        var day = FreshDay();
+        var phone = $"136{Interlocked.Increment(ref _phone):D8}";
+        object Same() => new
+        {
+            channel = "phone", demandType = "complaint", urgency = "urgent",
+            requester = new { name = "赵先生", phone, confidential = false, wantsReply = true },
+            categoryId = Data.CategoryLeak, regionCode = "330201001", title = "小区主管道爆裂",
+            description = "小区主管道爆裂，整栋楼停水，请尽快抢修。",
+        };
+        (await _orders.RegisterAsync(Same())).Expect(201);
+        var second = (await _orders.RegisterAsync(Same())).Expect(201);
+        Assert.NotEqual(JsonValueKind.Null, second["repeatOf"].ValueKind);
+
+        var k = await Kpis($"from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}");
+        Assert.Equal((2, 1), (k.GetProperty("received").GetInt32(), Count(k, "repeats")));
+        Assert.Equal(0.5, Rate(k, "repeatRate")!.Value, 9);
+        Assert.Equal(1, await DrillTotal(day, "repeats"));
+        Assert.Equal(2, await DrillTotal(day, "received", "&by=demandType&key=complaint"));
+    }
+
+    /// <summary>
+    /// A hop returned (approved) before its sign-for deadline without signing was never due; the unit the order then goes
+    /// to signs in time. Sign-for 1 of 1, and the returning unit has a return but nothing due.
+    /// </summary>
+    [Fact]
+    public async Task ReturnedBeforeItsDeadline_NotDue()
+    {
+        var day = FreshDay();
+        var id = await Register("暖气管漏水");
+        await _orders.DispatchAsync(id, Data.Heating);
+        (await _orders.ActAsync("heating", id, "return", new { reason = "属供水管道，不属供热。", basis = "职责清单第3条" })).Expect(200);
+        (await _orders.ActAsync("dispatcher", id, "return/decision", new { approve = true })).Expect(200);
+        await _orders.DispatchAsync(id, Data.Water);
+        (await _orders.ActAsync("water", id, "accept")).Expect(200);
+        app.Clock.Advance(TimeSpan.FromHours(3));
+
+        var k = await Kpis($"from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}&by=unit");
+        Assert.Equal((1, 1, 1), (Count(k, "signDue"), Count(k, "signOnTime"), Count(k, "returns")));
+        var rows = k.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("key").GetString()!, r => r.GetProperty("figures"));
+        Assert.Equal((0, 1), (Count(rows[Data.Heating.ToString()], "signDue"), Count(rows[Data.Heating.ToString()], "returns")));
+        Assert.Equal((1, 1), (Count(rows[Data.Water.ToString()], "signDue"), rows[Data.Water.ToString()].GetProperty("received").GetInt32()));
+        Assert.Equal(1, await DrillTotal(day, "returns", $"&by=unit&key={Data.Heating}"));
+    }
+
+    /// <summary>The day closing: after midnight plus the grace the refresher builds yesterday once more and marks it final.</summary>
+    [Fact]
+    public async Task DayClosing_YesterdayFinalAfterTheGrace()
+    {
+        var day = FreshDay(22);
+        await Register("夜间来电");
+        Assert.Contains(day, (await app.RefreshKpisAsync()).Rebuilt);
+        app.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(2)); // 00:02: yesterday still open
+        var early = await app.RefreshKpisAsync();
+        Assert.Contains(day, early.Rebuilt);
+        Assert.DoesNotContain(day, early.Finalised);
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Contains(day, (await app.RefreshKpisAsync()).Finalised);
+        Assert.DoesNotContain(day, (await app.RefreshKpisAsync()).Rebuilt); // final: left alone
+        Assert.True(await app.Db(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.FigureDays, d => d.Day == day && d.Final)));
+    }
+
     [Fact]
     public async Task BadInput_Is400WithFieldInBothLanguages()
     {
