@@ -173,5 +173,6 @@ public sealed record KpiCounts
     }
 
     /// <summary>Whether every counter is zero (such rows are not stored).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty => this == new KpiCounts();
 }
