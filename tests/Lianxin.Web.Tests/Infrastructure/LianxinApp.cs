@@ -65,6 +65,9 @@ public abstract class LianxinApp : WebApplicationFactory<Program>, IAsyncLifetim
             // Tests run the deadline sweep themselves, at the fake clock's instants.
             ["Lianxin:Deadlines:SweepIntervalSeconds"] = "0",
             ["Lianxin:CallCentre:SweepIntervalSeconds"] = "0",
+
+            // Tests read briefings on demand; the morning job would write them at the fake clock's mornings.
+            ["Lianxin:Reports:BriefingAt"] = "",
         };
         foreach (var (k, v) in ExtraSettings)
         {
