@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Lianxin.Core.Common;
 using Lianxin.Core.Reports;
 using Lianxin.Web.Identity;
@@ -83,7 +82,7 @@ public static class BriefingEndpoints
         return Xlsx.File(Xlsx.Write(BriefingSheets.For(r, await store.ZoneAsync(ct), Components.Ui.EnglishForApi(http))), $"monthly-{r.From:yyyyMM}.xlsx");
     }
 
-    private static IResult Json(BriefingReport report, HttpContext http, JsonSerializerOptions options)
+    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<System.Text.Json.Nodes.JsonObject> Json(BriefingReport report, HttpContext http, JsonSerializerOptions options)
     {
         var node = JsonSerializer.SerializeToNode(report, options)!.AsObject();
         node["summary"] = ReportWords.Summary(report, Components.Ui.EnglishForApi(http));

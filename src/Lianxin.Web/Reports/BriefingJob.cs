@@ -82,7 +82,8 @@ public sealed partial class BriefingJob(IServiceScopeFactory scopes, TimeProvide
 
         var started = clock.GetTimestamp();
         await briefing.GenerateAsync(day, ct);
-        LogGenerated(logger, day, clock.GetElapsedTime(started).TotalMilliseconds);
+        var elapsed = clock.GetElapsedTime(started);
+        LogGenerated(logger, day, elapsed.TotalMilliseconds);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Briefing of {Day} generated in {Milliseconds:0} ms")]

@@ -14,10 +14,10 @@ public static class ReportCharts
         Tooltip = new() { Trigger = TooltipTrigger.Axis },
         Legend = new() { Top = 0 },
         Grid = new() { Left = 8, Right = 16, Top = 28, Bottom = 4, ContainLabel = true },
-        XAxis = new() { Type = "category", BoundaryGap = false, Data = days.ToArray() },
+        XAxis = new() { Type = AxisType.Category, BoundaryGap = false, Data = days.ToArray() },
         YAxis = new()
         {
-            Type = "value",
+            Type = AxisType.Value,
             Max = percent ? 100 : null,
             AxisLabel = percent ? new() { Formatter = "{value}%" } : null,
         },
@@ -34,9 +34,9 @@ public static class ReportCharts
         Animation = false,
         Tooltip = new() { Trigger = TooltipTrigger.Axis },
         Grid = new() { Left = 8, Right = 24, Top = 8, Bottom = 4, ContainLabel = true },
-        YAxis = new() { Type = "category", Inverse = true, Data = items.Select(i => i.Name).ToArray() },
-        XAxis = new() { Type = "value" },
-        Series = [new BarSeries { Name = seriesName, Data = items.Select(i => i.Count).ToArray(), Label = new() { Show = true, Position = "right" } }],
+        YAxis = new() { Type = AxisType.Category, Inverse = true, Data = items.Select(i => i.Name).ToArray() },
+        XAxis = new() { Type = AxisType.Value },
+        Series = [new BarSeries { Name = seriesName, Data = items.Select(i => i.Count).ToArray(), Label = new() { Show = true, Position = LabelPosition.Right } }],
     };
 
     public static ChartOptions Pie(IReadOnlyList<(string Name, int Count)> items, string seriesName) => new()
