@@ -150,7 +150,9 @@ public sealed class BriefingBuilder(
         var byCategory = await kpis.ExecuteAsync(System, new KpiRequest(from, to, null, KpiDimension.Category), ct);
         var byRegion = await kpis.ExecuteAsync(System, new KpiRequest(from, to, null, KpiDimension.Region), ct);
         var before = await kpis.ExecuteAsync(System, new KpiRequest(prevFrom, prevTo, null, KpiDimension.Category), ct);
-        var days = await trend.ExecuteAsync(System, new KpiRequest(daily ? prevFrom : from, to, null), ct);
+        // The days so far: a month's report of the running month stops at today.
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone));
+        var days = await trend.ExecuteAsync(System, new KpiRequest(daily ? prevFrom : from, to < today ? to : today, null), ct);
 
         var categories = TopLevel(byCategory.Rows, snapshot);
         var previous = TopLevel(before.Rows, snapshot).ToDictionary(c => c.Key, c => c.Count, StringComparer.Ordinal);
