@@ -143,4 +143,65 @@ public sealed class DailyFigureStore(LianxinDbContext db, CentreCalendar calenda
 
         return await q.ToListAsync(ct);
     }
+
+    /// <summary>
+    /// The counters of one dimension summed per key over the period in the database (one row per key comes back: a
+    /// year by unit is one grouped range scan, not every day's rows), optionally only some keys.
+    /// </summary>
+    public async Task<Dictionary<string, KpiCounts>> SumsAsync(DateOnly from, DateOnly to, KpiDimension dimension, IReadOnlyCollection<string>? keys, CancellationToken ct)
+    {
+        var q = db.DailyFigures.AsNoTracking().Where(f => f.Dimension == dimension && f.Day >= from && f.Day <= to);
+        if (keys is { Count: 1 })
+        {
+            var key = keys.First();
+            q = q.Where(f => f.Key == key);
+        }
+        else if (keys is not null)
+        {
+            q = q.Where(f => keys.Contains(f.Key));
+        }
+
+        var sums = await q.GroupBy(f => f.Key)
+            .Select(g => new
+            {
+                g.Key,
+                Counts = new KpiCounts
+                {
+                    Received = g.Sum(f => f.Counts.Received),
+                    Closed = g.Sum(f => f.Counts.Closed),
+                    AnsweredDirectly = g.Sum(f => f.Counts.AnsweredDirectly),
+                    NotAccepted = g.Sum(f => f.Counts.NotAccepted),
+                    Merged = g.Sum(f => f.Counts.Merged),
+                    SignDue = g.Sum(f => f.Counts.SignDue),
+                    SignOnTime = g.Sum(f => f.Counts.SignOnTime),
+                    CompletionDue = g.Sum(f => f.Counts.CompletionDue),
+                    CompletionOnTime = g.Sum(f => f.Counts.CompletionOnTime),
+                    VisitDue = g.Sum(f => f.Counts.VisitDue),
+                    Visited = g.Sum(f => f.Counts.Visited),
+                    VisitsReached = g.Sum(f => f.Counts.VisitsReached),
+                    VisitsSolved = g.Sum(f => f.Counts.VisitsSolved),
+                    VisitsRated = g.Sum(f => f.Counts.VisitsRated),
+                    VisitsSatisfied = g.Sum(f => f.Counts.VisitsSatisfied),
+                    VisitsBasicallySatisfied = g.Sum(f => f.Counts.VisitsBasicallySatisfied),
+                    FinalReached = g.Sum(f => f.Counts.FinalReached),
+                    FinalSolved = g.Sum(f => f.Counts.FinalSolved),
+                    FinalRated = g.Sum(f => f.Counts.FinalRated),
+                    FinalSatisfied = g.Sum(f => f.Counts.FinalSatisfied),
+                    FinalBasicallySatisfied = g.Sum(f => f.Counts.FinalBasicallySatisfied),
+                    Unreachable = g.Sum(f => f.Counts.Unreachable),
+                    Repeats = g.Sum(f => f.Counts.Repeats),
+                    Ended = g.Sum(f => f.Counts.Ended),
+                    EndedFirstTime = g.Sum(f => f.Counts.EndedFirstTime),
+                    Redos = g.Sum(f => f.Counts.Redos),
+                    Returns = g.Sum(f => f.Counts.Returns),
+                    Offered = g.Sum(f => f.Counts.Offered),
+                    Answered = g.Sum(f => f.Counts.Answered),
+                    AnsweredIn15s = g.Sum(f => f.Counts.AnsweredIn15s),
+                    Abandoned = g.Sum(f => f.Counts.Abandoned),
+                    ShortAbandons = g.Sum(f => f.Counts.ShortAbandons),
+                },
+            })
+            .ToListAsync(ct);
+        return sums.ToDictionary(s => s.Key, s => s.Counts, StringComparer.Ordinal);
+    }
 }

@@ -61,7 +61,7 @@ public sealed class GetKpis(LianxinDbContext db, DailyFigureStore store)
         var settings = await KpiSettings.ReadAsync(db, ct);
         var asOf = await store.EnsureBuiltAsync(request.From, request.To, ct);
 
-        KpiFigures Figures(IEnumerable<DailyFigure> rows) => KpiFigures.Compute(KpiCounts.Sum(rows.Select(r => r.Counts)), settings);
+        KpiFigures Of(IReadOnlyDictionary<string, KpiCounts> sums, string key) => KpiFigures.Compute(sums.GetValueOrDefault(key) ?? KpiCounts.Zero, settings);
 
         KpiFigures total;
         var rows = new List<KpiRow>();
@@ -73,32 +73,29 @@ public sealed class GetKpis(LianxinDbContext db, DailyFigureStore store)
             if (request.By == KpiDimension.Unit)
             {
                 var subtree = await db.Units.AsNoTracking().Where(u => u.Path.StartsWith(unitRow.Path)).Select(u => u.Id).ToListAsync(ct);
-                var keys = subtree.Select(KpiKeys.Of).ToList();
-                var figures = await store.RowsAsync(request.From, request.To, KpiDimension.Unit, keys, ct);
-                total = Figures(figures.Where(f => f.Key == own));
-                rows = await NamedAsync(KpiDimension.Unit, figures, settings, ct);
+                var sums = await store.SumsAsync(request.From, request.To, KpiDimension.Unit, subtree.Select(KpiKeys.Of).ToList(), ct);
+                total = Of(sums, own);
+                rows = await NamedAsync(KpiDimension.Unit, sums, settings, ct);
             }
             else
             {
-                total = Figures(await store.RowsAsync(request.From, request.To, KpiDimension.Unit, [own], ct));
+                total = Of(await store.SumsAsync(request.From, request.To, KpiDimension.Unit, [own], ct), own);
             }
         }
         else
         {
-            total = Figures(await store.RowsAsync(request.From, request.To, KpiDimension.Centre, null, ct));
+            total = Of(await store.SumsAsync(request.From, request.To, KpiDimension.Centre, null, ct), "");
             if (request.By != KpiDimension.Centre)
             {
-                rows = await NamedAsync(request.By, await store.RowsAsync(request.From, request.To, request.By, null, ct), settings, ct);
+                rows = await NamedAsync(request.By, await store.SumsAsync(request.From, request.To, request.By, null, ct), settings, ct);
             }
         }
 
         return new KpiReport(request.From, request.To, total, rows) { By = request.By, UnitId = unitId, AsOf = asOf, Settings = settings };
     }
 
-    private async Task<List<KpiRow>> NamedAsync(KpiDimension by, List<DailyFigure> figures, KpiSettings settings, CancellationToken ct)
+    private async Task<List<KpiRow>> NamedAsync(KpiDimension by, Dictionary<string, KpiCounts> sums, KpiSettings settings, CancellationToken ct)
     {
-        var sums = figures.GroupBy(f => f.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => KpiCounts.Sum(g.Select(f => f.Counts)), StringComparer.Ordinal);
         var names = await KpiNames.LoadAsync(db, by, sums.Keys, ct);
         return [.. sums.Select(kv => new KpiRow(kv.Key, names.GetValueOrDefault(kv.Key, kv.Key), KpiFigures.Compute(kv.Value, settings)))
             .OrderByDescending(r => r.Figures.Counts.Received).ThenBy(r => r.Name, StringComparer.Ordinal)];

@@ -22,8 +22,7 @@ public sealed class GetRanking(LianxinDbContext db, DailyFigureStore store)
         var own = actor.IsCentreStaff ? null : KpiAccess.Resolve(actor, null);
         var settings = await KpiSettings.ReadAsync(db, ct);
         await store.EnsureBuiltAsync(from, to, ct);
-        var rows = await store.RowsAsync(from, to, KpiDimension.Unit, null, ct);
-        var sums = rows.GroupBy(r => r.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => KpiCounts.Sum(g.Select(r => r.Counts)), StringComparer.Ordinal);
+        var sums = await store.SumsAsync(from, to, KpiDimension.Unit, null, ct);
         var names = await KpiNames.LoadAsync(db, KpiDimension.Unit, sums.Keys, ct);
         var ranked = Rank(sums.Select(kv => (Guid.Parse(kv.Key), names.GetValueOrDefault(kv.Key, kv.Key), KpiFigures.Compute(kv.Value, settings))), settings);
         return own is { } unit ? [.. ranked.Where(r => r.UnitId == unit)] : ranked;
