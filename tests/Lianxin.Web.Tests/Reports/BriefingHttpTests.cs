@@ -91,6 +91,10 @@ public abstract class BriefingHttpTests(LianxinApp app)
         // Categories summed up to the top level: 房屋修缮 (管道堵塞 ×2) and 公用事业 (供水 / 漏水 ×2).
         var categories = b["byCategory"].EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("count").GetInt32());
         Assert.Equal(new Dictionary<string, int> { ["公用事业"] = 2, ["房屋修缮"] = 2 }, categories);
+        // A top-level category's figure drills to the orders of its whole subtree: as many as it says.
+        var utilities = b["byCategory"].EnumerateArray().Single(c => c.GetProperty("name").GetString() == "公用事业").GetProperty("key").GetString();
+        var drill = (await boss.Get($"/api/v1/reports/kpis/orders?figure=received&from=2026-11-23&to=2026-11-23&by=category&key={utilities}")).Expect(200);
+        Assert.Equal(2, drill["total"].GetInt32());
         Assert.All(b["topCategories"].EnumerateArray(), t =>
         {
             Assert.Equal(0, t.GetProperty("previousAverage").GetDouble());
