@@ -1510,6 +1510,205 @@ namespace Lianxin.Migrations.Postgres.Migrations
                     b.ToTable("unit_group_member");
                 });
 
+            modelBuilder.Entity("Lianxin.Core.Reports.DailyFigure", b =>
+                {
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("key");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Counts", "Lianxin.Core.Reports.DailyFigure.Counts#KpiCounts", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Abandoned")
+                                .HasColumnType("integer")
+                                .HasColumnName("abandoned");
+
+                            b1.Property<int>("Answered")
+                                .HasColumnType("integer")
+                                .HasColumnName("answered");
+
+                            b1.Property<int>("AnsweredDirectly")
+                                .HasColumnType("integer")
+                                .HasColumnName("answered_directly");
+
+                            b1.Property<int>("AnsweredIn15s")
+                                .HasColumnType("integer")
+                                .HasColumnName("answered_in15s");
+
+                            b1.Property<int>("Closed")
+                                .HasColumnType("integer")
+                                .HasColumnName("closed");
+
+                            b1.Property<int>("CompletionDue")
+                                .HasColumnType("integer")
+                                .HasColumnName("completion_due");
+
+                            b1.Property<int>("CompletionOnTime")
+                                .HasColumnType("integer")
+                                .HasColumnName("completion_on_time");
+
+                            b1.Property<int>("Ended")
+                                .HasColumnType("integer")
+                                .HasColumnName("ended");
+
+                            b1.Property<int>("EndedFirstTime")
+                                .HasColumnType("integer")
+                                .HasColumnName("ended_first_time");
+
+                            b1.Property<int>("FinalBasicallySatisfied")
+                                .HasColumnType("integer")
+                                .HasColumnName("final_basically_satisfied");
+
+                            b1.Property<int>("FinalRated")
+                                .HasColumnType("integer")
+                                .HasColumnName("final_rated");
+
+                            b1.Property<int>("FinalReached")
+                                .HasColumnType("integer")
+                                .HasColumnName("final_reached");
+
+                            b1.Property<int>("FinalSatisfied")
+                                .HasColumnType("integer")
+                                .HasColumnName("final_satisfied");
+
+                            b1.Property<int>("FinalSolved")
+                                .HasColumnType("integer")
+                                .HasColumnName("final_solved");
+
+                            b1.Property<int>("Merged")
+                                .HasColumnType("integer")
+                                .HasColumnName("merged");
+
+                            b1.Property<int>("NotAccepted")
+                                .HasColumnType("integer")
+                                .HasColumnName("not_accepted");
+
+                            b1.Property<int>("Offered")
+                                .HasColumnType("integer")
+                                .HasColumnName("offered");
+
+                            b1.Property<int>("Received")
+                                .HasColumnType("integer")
+                                .HasColumnName("received");
+
+                            b1.Property<int>("Redos")
+                                .HasColumnType("integer")
+                                .HasColumnName("redos");
+
+                            b1.Property<int>("Repeats")
+                                .HasColumnType("integer")
+                                .HasColumnName("repeats");
+
+                            b1.Property<int>("Returns")
+                                .HasColumnType("integer")
+                                .HasColumnName("returns");
+
+                            b1.Property<int>("ShortAbandons")
+                                .HasColumnType("integer")
+                                .HasColumnName("short_abandons");
+
+                            b1.Property<int>("SignDue")
+                                .HasColumnType("integer")
+                                .HasColumnName("sign_due");
+
+                            b1.Property<int>("SignOnTime")
+                                .HasColumnType("integer")
+                                .HasColumnName("sign_on_time");
+
+                            b1.Property<int>("Unreachable")
+                                .HasColumnType("integer")
+                                .HasColumnName("unreachable");
+
+                            b1.Property<int>("VisitDue")
+                                .HasColumnType("integer")
+                                .HasColumnName("visit_due");
+
+                            b1.Property<int>("Visited")
+                                .HasColumnType("integer")
+                                .HasColumnName("visited");
+
+                            b1.Property<int>("VisitsBasicallySatisfied")
+                                .HasColumnType("integer")
+                                .HasColumnName("visits_basically_satisfied");
+
+                            b1.Property<int>("VisitsRated")
+                                .HasColumnType("integer")
+                                .HasColumnName("visits_rated");
+
+                            b1.Property<int>("VisitsReached")
+                                .HasColumnType("integer")
+                                .HasColumnName("visits_reached");
+
+                            b1.Property<int>("VisitsSatisfied")
+                                .HasColumnType("integer")
+                                .HasColumnName("visits_satisfied");
+
+                            b1.Property<int>("VisitsSolved")
+                                .HasColumnType("integer")
+                                .HasColumnName("visits_solved");
+                        });
+
+                    b.HasKey("Dimension", "Key", "Day")
+                        .HasName("pk_daily_figures");
+
+                    b.HasIndex("Day", "Dimension")
+                        .HasDatabaseName("ix_daily_figures_day_dimension");
+
+                    b.ToTable("daily_figures", (string)null);
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Reports.FigureDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<DateTime>("BuiltAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("built_at");
+
+                    b.Property<bool>("Final")
+                        .HasColumnType("boolean")
+                        .HasColumnName("final");
+
+                    b.HasKey("Day")
+                        .HasName("pk_figure_days");
+
+                    b.ToTable("figure_days", (string)null);
+                });
+
+            modelBuilder.Entity("Lianxin.Core.Reports.StoredBriefing", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<DateTime>("GeneratedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("generated_at");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.HasKey("Day")
+                        .HasName("pk_briefings");
+
+                    b.ToTable("briefings", (string)null);
+                });
+
             modelBuilder.Entity("Lianxin.Core.ReturnVisits.ReturnVisit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1557,6 +1756,9 @@ namespace Lianxin.Migrations.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_return_visits");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_return_visits_at");
 
                     b.HasIndex("WorkOrderId")
                         .HasDatabaseName("ix_return_visits_work_order_id");
@@ -1991,6 +2193,26 @@ namespace Lianxin.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("visit_attempts");
 
+                    b.Property<DateTime?>("VisitDeadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("visit_deadline");
+
+                    b.Property<DateTime?>("VisitDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("visit_due_at");
+
+                    b.Property<bool>("VisitRequired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("visit_required");
+
+                    b.Property<bool>("VisitSampled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("visit_sampled");
+
+                    b.Property<DateTime?>("VisitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("visited_at");
+
                     b.HasKey("Id")
                         .HasName("pk_work_orders");
 
@@ -2019,9 +2241,12 @@ namespace Lianxin.Migrations.Postgres.Migrations
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_work_orders_status_created_at");
 
-                    b.HasIndex("VisitAttempts", "ClosedAt", "Number")
+                    b.HasIndex("VisitRequired", "VisitDeadline", "Number")
                         .HasDatabaseName("ix_work_orders_closed_to_visit")
                         .HasFilter("\"status\" = 'Closed'");
+
+                    b.HasIndex(new[] { "VisitDeadline" }, "ix_work_orders_visit_deadline")
+                        .HasDatabaseName("ix_work_orders_visit_deadline");
 
                     b.ToTable("work_orders");
 
@@ -2101,6 +2326,9 @@ namespace Lianxin.Migrations.Postgres.Migrations
 
                     b.HasIndex("ActorId", "WorkOrderId")
                         .HasDatabaseName("ix_work_order_events_actor_id_work_order_id");
+
+                    b.HasIndex("Type", "At")
+                        .HasDatabaseName("ix_work_order_events_type_at");
 
                     b.HasIndex("WorkOrderId", "Version")
                         .IsUnique()
@@ -2388,6 +2616,9 @@ namespace Lianxin.Migrations.Postgres.Migrations
 
                             b1.HasKey("AssignmentId")
                                 .HasName("pk_assignments");
+
+                            b1.HasIndex("DueAt")
+                                .HasDatabaseName("ix_assignments_sign_for_due_at");
 
                             b1.ToTable("assignments");
 
@@ -2760,6 +2991,9 @@ namespace Lianxin.Migrations.Postgres.Migrations
                             b1.HasIndex("DueAt")
                                 .HasDatabaseName("ix_work_orders_open_completion_due")
                                 .HasFilter("\"status\" IN ('Registered', 'Dispatched', 'InProgress', 'ReturnRequested', 'Replied')");
+
+                            b1.HasIndex(new[] { "DueAt" }, "ix_work_orders_completion_due_at_all")
+                                .HasDatabaseName("ix_work_orders_completion_due_at_all");
 
                             b1.ToTable("work_orders");
 
