@@ -75,8 +75,8 @@ internal static class Measure
 
         Desk("/visits", Enum.GetValues<VisitTab>().SelectMany(tab => new (string, Func<LianxinDbContext, Task<int>>)[]
         {
-            ($"count {tab}", db => new VisitQueue(db).CountAsync(tab, CancellationToken.None)),
-            ($"page {tab}", async db => (await new VisitQueue(db).ListAsync(tab, 0, CancellationToken.None)).Count),
+            ($"count {tab}", db => new VisitQueue(db).CountAsync(tab, now, CancellationToken.None)),
+            ($"page {tab}", async db => (await new VisitQueue(db).ListAsync(tab, now, 0, CancellationToken.None)).Count),
         }));
         Desk("/supervision", new (string, Func<LianxinDbContext, Task<int>>)[]
         {

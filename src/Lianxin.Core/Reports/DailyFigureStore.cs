@@ -38,7 +38,7 @@ public sealed class KpiDays
 }
 
 /// <summary>
-/// The daily aggregate (ADR 0015): builds a day's rows from its sources and replaces them in one transaction; makes sure
+/// The daily aggregate (ADR 0016): builds a day's rows from its sources and replaces them in one transaction; makes sure
 /// the days of a period are built before they are read; reads summed rows. Reads never scan orders.
 /// </summary>
 public sealed class DailyFigureStore(LianxinDbContext db, CentreCalendar calendar, KpiDays days, TimeProvider clock)

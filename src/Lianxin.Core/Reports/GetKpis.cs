@@ -42,7 +42,7 @@ public static class KpiAccess
 }
 
 /// <summary>
-/// The KPIs of a period of local days (DOMAIN.md "KPIs", ADR 0015): sums of the daily aggregate's rows (never a scan
+/// The KPIs of a period of local days (DOMAIN.md "KPIs", ADR 0016): sums of the daily aggregate's rows (never a scan
 /// of the orders), days not built yet built first. With a unit, that unit's figures (and, by unit, its sub-units'
 /// rows); a unit's figures break down only by unit, since the aggregate keeps one dimension per row.
 /// </summary>

@@ -23,7 +23,7 @@ public enum KpiDimension
 
 /// <summary>
 /// The counters of one local day × dimension key (a row of <c>daily_figures</c>) or of any sum of such rows.
-/// Each counter is attributed to ONE day by an instant that never changes afterwards (ADR 0015):
+/// Each counter is attributed to ONE day by an instant that never changes afterwards (ADR 0016):
 /// <list type="bullet">
 /// <item><see cref="Received"/>: orders registered that day, every channel, not-accepted, answered-on-the-call and
 /// later-merged ones included; <see cref="NotAccepted"/>, <see cref="AnsweredDirectly"/> and <see cref="Merged"/> count

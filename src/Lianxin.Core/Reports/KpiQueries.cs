@@ -10,7 +10,7 @@ namespace Lianxin.Core.Reports;
 /// The source rows of every KPI counter over a UTC range [start, end), as queries: the day builder
 /// (<see cref="DayFigureSources"/>) and the drill-down (<see cref="ListKpiOrders"/>) both start from these, so a
 /// figure and its list of orders are the same set. Each range is served by an index on the instant it filters on
-/// (ADR 0015): orders by created_at and completion due, events by (type, at), hops by sign-for due, visits by at,
+/// (ADR 0016): orders by created_at and completion due, events by (type, at), hops by sign-for due, visits by at,
 /// calls by offered_at.
 /// </summary>
 public sealed class KpiQueries(LianxinDbContext db)
@@ -59,7 +59,7 @@ public sealed class KpiQueries(LianxinDbContext db)
 
     /// <summary>
     /// Orders due a return visit whose visit deadline falls in the range. The plan is the current round's: a redo's
-    /// re-closure plans the second visit and the first round's deadline is no longer known (ADR 0015).
+    /// re-closure plans the second visit and the first round's deadline is no longer known (ADR 0016).
     /// </summary>
     public IQueryable<WorkOrder> VisitsDue(DateTime start, DateTime end) =>
         db.WorkOrders.Where(o => o.VisitRequired && o.VisitDeadline >= start && o.VisitDeadline < end);

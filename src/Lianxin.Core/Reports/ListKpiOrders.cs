@@ -168,7 +168,10 @@ public sealed class ListKpiOrders(LianxinDbContext db, DailyFigureStore store)
                 rows = rows.Where(r => r.UnitId == keyId);
                 break;
             case KpiDimension.Category:
-                rows = rows.Where(r => r.FirstLevel && r.CategoryId == keyId);
+                // The category and its subtree: the briefing sums categories up to their top level and drills by that key.
+                var categoryPath = await db.Categories.AsNoTracking().Where(c => c.Id == keyId).Select(c => c.Path).SingleOrDefaultAsync(ct);
+                var categoryIds = categoryPath is null ? [keyId] : await db.Categories.AsNoTracking().Where(c => c.Path.StartsWith(categoryPath)).Select(c => c.Id).ToListAsync(ct);
+                rows = rows.Where(r => r.FirstLevel && categoryIds.Contains(r.CategoryId));
                 break;
             case KpiDimension.Region:
                 var codes = await RegionCodesAsync(drill.Key!, ct);

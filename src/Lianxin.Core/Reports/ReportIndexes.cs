@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Lianxin.Core.Reports;
 
 /// <summary>
-/// The indexes the day builder's ranges walk (ADR 0015), kept here beside the queries that need them; EF adds them to
+/// The indexes the day builder's ranges walk (ADR 0016), kept here beside the queries that need them; EF adds them to
 /// each entity's own configuration. A day is a narrow range on each, so a day's rebuild reads only that day's rows.
 /// </summary>
 internal sealed class ReportEventIndexes : IEntityTypeConfiguration<WorkOrderEvent>

@@ -1688,6 +1688,27 @@ namespace Lianxin.Migrations.Postgres.Migrations
                     b.ToTable("figure_days", (string)null);
                 });
 
+            modelBuilder.Entity("Lianxin.Core.Reports.StoredBriefing", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<DateTime>("GeneratedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("generated_at");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.HasKey("Day")
+                        .HasName("pk_briefings");
+
+                    b.ToTable("briefings", (string)null);
+                });
+
             modelBuilder.Entity("Lianxin.Core.ReturnVisits.ReturnVisit", b =>
                 {
                     b.Property<Guid>("Id")

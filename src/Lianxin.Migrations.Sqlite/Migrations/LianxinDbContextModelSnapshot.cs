@@ -1679,6 +1679,27 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                     b.ToTable("figure_days", (string)null);
                 });
 
+            modelBuilder.Entity("Lianxin.Core.Reports.StoredBriefing", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<DateTime>("GeneratedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("generated_at");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json");
+
+                    b.HasKey("Day")
+                        .HasName("pk_briefings");
+
+                    b.ToTable("briefings", (string)null);
+                });
+
             modelBuilder.Entity("Lianxin.Core.ReturnVisits.ReturnVisit", b =>
                 {
                     b.Property<Guid>("Id")

@@ -66,7 +66,7 @@ public sealed record KpiSettingsDto(
 
 public sealed record RebuildResponse(DateOnly Day, int Rows);
 
-/// <summary>KPIs, trend, ranking, drill-down, settings and rebuilds over HTTP (ADR 0015).</summary>
+/// <summary>KPIs, trend, ranking, drill-down, settings and rebuilds over HTTP (ADR 0016).</summary>
 public static class ReportEndpoints
 {
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
