@@ -32,7 +32,8 @@ public sealed class DemoCentre(
     {
         var content = DemoContent.Load();
         var now = clock.GetUtcNow().UtcDateTime;
-        var demoClock = new DemoClock(now.AddDays(-40));
+        var loading = System.Diagnostics.Stopwatch.StartNew();
+        var demoClock = new DemoClock(now.AddDays(-(DemoMonth.HistoryDays + 7)));
         string summary;
         await using (var demo = new DemoServices(registrations.Services, demoClock))
         {
@@ -44,8 +45,12 @@ public sealed class DemoCentre(
 
             var month = new DemoMonth(demo, demoClock, content, world, centre.Value.Zone, ct);
             await month.RunAsync(now);
-            await new DemoCalls(demo, demoClock, centre.Value.Zone, ct).RunAsync(now);
+            var orders = loading.Elapsed;
+            var workingCalendar = await demo.RunAsync(async sp => (await sp.GetRequiredService<CentreCalendar>().GetAsync(sp.GetRequiredService<LianxinDbContext>(), ct)).Calendar);
+            await new DemoCalls(demo, demoClock, centre.Value.Zone, workingCalendar, DemoMonth.HistoryDays, ct).RunAsync(now);
             summary = await demo.RunAsync(sp => SummaryAsync(sp.GetRequiredService<LianxinDbContext>(), world, ct));
+            var calls = await demo.RunAsync(sp => sp.GetRequiredService<LianxinDbContext>().PhoneCalls.CountAsync(ct));
+            summary += string.Create(CultureInfo.InvariantCulture, $", {calls} calls; loaded in {loading.Elapsed.TotalSeconds:0.0} s (orders {orders.TotalSeconds:0.0} s)");
         }
 
         // The app's caches may hold what they read before the demo wrote (and in tests its clock stands still).
