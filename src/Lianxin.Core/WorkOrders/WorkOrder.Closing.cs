@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Lianxin.Core.Common;
 using Lianxin.Core.Identity;
 using Lianxin.Core.ReturnVisits;
@@ -13,7 +15,7 @@ public sealed partial class WorkOrder
         ?? (LeadAssignment is null ? Refusal.NotNow(new Text("没有主办单位的答复可审核。", "There is no lead reply to review."), "no-lead") : null);
 
     /// <summary>审核: the centre approves the lead's reply (closed) or sends it back to the unit.</summary>
-    public void Review(Actor actor, DateTime now, bool approve, string? note)
+    public void Review(Actor actor, DateTime now, bool approve, string? note, VisitPlanner visits)
     {
         Refusal.ThrowIf(CanReview(actor));
         var lead = LeadAssignment!;
@@ -22,7 +24,8 @@ public sealed partial class WorkOrder
             // Assists the lead was released from, still working when the order closes, are withdrawn (and the rest that hangs on it ends).
             var ended = EndOpenWork(actor, now, new Text("工单已办结", "the order was closed"));
             ClosedAt = now;
-            Transition(EventTypes.ReviewApproved, actor, now, WorkOrderStatus.Closed, note, lead, ended);
+            var plan = PlanVisit(visits, now);
+            Transition(EventTypes.ReviewApproved, actor, now, WorkOrderStatus.Closed, note, lead, ClosingData(ended, plan));
         }
         else
         {
@@ -30,6 +33,29 @@ public sealed partial class WorkOrder
             RepliedAt = null;
             Transition(EventTypes.ReviewRejected, actor, now, WorkOrderStatus.InProgress, note, lead);
         }
+    }
+
+    /// <summary>At each closure (again after a redo): whether the order is due a visit, and its window.</summary>
+    private VisitPlan PlanVisit(VisitPlanner visits, DateTime now)
+    {
+        var plan = visits.Plan(this, now);
+        VisitRequired = plan.Required;
+        VisitSampled = plan.Sampled;
+        VisitDueAt = plan.DueAt;
+        VisitDeadline = plan.Deadline;
+        VisitedAt = null;
+        return plan;
+    }
+
+    /// <summary>The closing event's data: what the closure ended (<see cref="EndOpenWork"/>, if anything) and the visit plan.</summary>
+    private static JsonObject ClosingData(object? ended, VisitPlan plan)
+    {
+        var data = ended is null ? [] : JsonSerializer.SerializeToNode(ended, EventJson.Options)!.AsObject();
+        data["visitRequired"] = plan.Required;
+        data["visitSampled"] = plan.Sampled;
+        data["visitDueAt"] = plan.DueAt;
+        data["visitDeadline"] = plan.Deadline;
+        return data;
     }
 
     private Refusal? CanRecordVisit(Actor actor) =>
@@ -53,6 +79,7 @@ public sealed partial class WorkOrder
             if (giveUp)
             {
                 ArchivedAt = now;
+                VisitedAt = now;
             }
 
             Transition(EventTypes.Visited, actor, now, giveUp ? WorkOrderStatus.Archived : Status, comment, LeadAssignment,
@@ -66,6 +93,7 @@ public sealed partial class WorkOrder
         _visits.Add(visit);
         FinalSolved = solved;
         FinalSatisfaction = satisfaction;
+        VisitedAt = now;
         var redo = round == 1 && (satisfaction == Satisfaction.Unsatisfied || solved == Solved.No);
         if (redo)
         {

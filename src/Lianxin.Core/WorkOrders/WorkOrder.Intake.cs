@@ -5,6 +5,7 @@ using Lianxin.Core.Common;
 using Lianxin.Core.Deadlines;
 using Lianxin.Core.Identity;
 using Lianxin.Core.Repeats;
+using Lianxin.Core.ReturnVisits;
 
 namespace Lianxin.Core.WorkOrders;
 
@@ -59,13 +60,14 @@ public sealed partial class WorkOrder
         actor.Lacks(Role.Agent | Role.Dispatcher, new Text("直接答复", "answer orders directly")) ?? StatusRefusal(AnswerText, WorkOrderStatus.Registered);
 
     /// <summary>直接答复: the call-taker answered on the call (knowledge base); the order closes at once.</summary>
-    public void AnswerDirectly(Actor actor, DateTime now, string answer)
+    public void AnswerDirectly(Actor actor, DateTime now, string answer, VisitPlanner visits)
     {
         Refusal.ThrowIf(CanAnswerDirectly(actor));
         var ended = EndOpenWork(actor, now, new Text("工单已直接答复", "the order was answered on the call"));
         Answer = answer;
         ClosedAt = now;
-        Transition(EventTypes.AnsweredDirectly, actor, now, WorkOrderStatus.Closed, note: answer, data: ended);
+        var plan = PlanVisit(visits, now);
+        Transition(EventTypes.AnsweredDirectly, actor, now, WorkOrderStatus.Closed, note: answer, data: ClosingData(ended, plan));
     }
 
     private Refusal? CanNotAccept(Actor actor) =>

@@ -96,6 +96,21 @@ public sealed partial class WorkOrder
     /// <summary>Unreached call-back attempts in the current visit round.</summary>
     public int VisitAttempts { get; private set; }
 
+    /// <summary>Due a return visit (回访) since the last closure: by rule (demand type, a redo) or by the sample.</summary>
+    public bool VisitRequired { get; private set; }
+
+    /// <summary>The visit was chosen by the sample, not by rule (recorded for the figures).</summary>
+    public bool VisitSampled { get; private set; }
+
+    /// <summary>Start (UTC) of the first working day after the last closure: the visit is due from then.</summary>
+    public DateTime? VisitDueAt { get; private set; }
+
+    /// <summary>End (UTC) of the Nth working day after the last closure; an order not due a visit is archived then.</summary>
+    public DateTime? VisitDeadline { get; private set; }
+
+    /// <summary>When the current round's visit ended: the requester reached, or unreachable after the last attempt.</summary>
+    public DateTime? VisitedAt { get; private set; }
+
     public Satisfaction? FinalSatisfaction { get; private set; }
 
     public Solved? FinalSolved { get; private set; }

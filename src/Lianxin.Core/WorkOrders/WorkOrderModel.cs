@@ -83,8 +83,10 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         b.HasIndex(o => o.CategoryId);
         b.HasIndex(o => o.RegionCode);
 
-        // The return-visit queue: closed orders, not yet called (0) or to call again, oldest closure first.
-        b.HasIndex(o => new { o.VisitAttempts, o.ClosedAt, o.Number }).HasFilter("\"status\" = 'Closed'").HasDatabaseName("ix_work_orders_closed_to_visit");
+        // The return-visit queue (VisitQueue): closed orders due a visit, oldest deadline first; each tab is a
+        // range of it (due / overdue / not yet due by deadline, redial by attempts). Closed orders are the
+        // few days' worth between closure and archive, so the index stays small.
+        b.HasIndex(o => new { o.VisitRequired, o.VisitDeadline, o.Number }).HasFilter("\"status\" = 'Closed'").HasDatabaseName("ix_work_orders_closed_to_visit");
     }
 
     /// <summary>A partial index's filter for open orders (ListWorkOrders.IsOpen; enums are stored by name).</summary>

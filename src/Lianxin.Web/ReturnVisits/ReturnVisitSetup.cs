@@ -10,6 +10,7 @@ public static class ReturnVisitSetup
         builder.Services.AddScoped<RecordReturnVisit>();
         builder.Services.AddScoped<ArchiveWorkOrder>();
         builder.Services.AddScoped<VisitQueue>();
+        builder.Services.AddScoped<VisitPlans>();
         return builder;
     }
 }

@@ -137,7 +137,7 @@ public class AllowedActionsTests
             switch (action)
             {
                 case WorkOrderAction.AnswerDirectly:
-                    yield return new(action, null, null, (b, a) => b.Order.AnswerDirectly(a, b.Now, "已解答"));
+                    yield return new(action, null, null, (b, a) => b.Order.AnswerDirectly(a, b.Now, "已解答", OrderBuilder.Visits));
                     break;
                 case WorkOrderAction.NotAccept:
                     yield return new(action, null, null, (b, a) => b.Order.NotAccept(a, b.Now, "属于法院管辖"));
@@ -203,8 +203,8 @@ public class AllowedActionsTests
                     yield return new(action, null, null, (b, a) => b.Order.ReleaseAssists(a, b.Now, null));
                     break;
                 case WorkOrderAction.Review:
-                    yield return new(action, null, "approve", (b, a) => b.Order.Review(a, b.Now, true, null));
-                    yield return new(action, null, "reject", (b, a) => b.Order.Review(a, b.Now, false, "答复不完整"));
+                    yield return new(action, null, "approve", (b, a) => b.Order.Review(a, b.Now, true, null, OrderBuilder.Visits));
+                    yield return new(action, null, "reject", (b, a) => b.Order.Review(a, b.Now, false, "答复不完整", OrderBuilder.Visits));
                     break;
                 case WorkOrderAction.RecordVisit:
                     yield return new(action, null, "satisfied", (b, a) => b.Order.RecordVisit(a, b.Now, true, Solved.Yes, Satisfaction.Satisfied, null, b.NextId()));

@@ -19,19 +19,25 @@ public class ClosingTransitionTests
     private static readonly Given RedoClosedAfterTwoUnreached = new("closed again after a redo, the first round unreached twice",
         () => OrderBuilder.Registered().Closed(Department).Unreached().Unreached().Visited(Satisfaction.Unsatisfied).Replied(Department).Reviewed(approve: true));
 
-    private static readonly TransitionTable Review = new("Review", (b, actor) => b.Order.Review(actor, b.Now, true, null))
+    private static readonly TransitionTable Review = new("Review", (b, actor) => b.Order.Review(actor, b.Now, true, null, OrderBuilder.Visits))
     {
         {
             OrderStates.Replied, Dispatcher, "approve",
             Ok(WorkOrderStatus.Closed, EventTypes.ReviewApproved, (Department, Replied)).Then(b =>
             {
                 Assert.Equal(b.Now, b.Order.ClosedAt);
-                Assert.Null(b.Order.History[^1].Data);
+                // Nothing was left open to end; the data is the visit plan (a help request: always visited).
+                var data = System.Text.Json.JsonDocument.Parse(b.Order.History[^1].Data!).RootElement;
+                Assert.False(data.TryGetProperty("withdrawn", out _));
+                Assert.True(data.GetProperty("visitRequired").GetBoolean());
+                Assert.False(data.GetProperty("visitSampled").GetBoolean());
+                Assert.Equal(b.Order.VisitDueAt, data.GetProperty("visitDueAt").GetDateTime().ToUniversalTime());
+                Assert.True(b.Order.VisitRequired);
                 Assert.Null(b.Order.DeadlineCheckAt); // closed: nothing left for the sweep
             })
         },
         {
-            OrderStates.Replied, Dispatcher, "reject", (b, a) => b.Order.Review(a, b.Now, false, "答复不完整"),
+            OrderStates.Replied, Dispatcher, "reject", (b, a) => b.Order.Review(a, b.Now, false, "答复不完整", OrderBuilder.Visits),
             Ok(WorkOrderStatus.InProgress, EventTypes.ReviewRejected, (Department, Accepted)).Then(b =>
             {
                 Assert.Null(b.Order.RepliedAt);
@@ -45,7 +51,7 @@ public class ClosingTransitionTests
                 .Then(b => Assert.Contains(b.HopOf(SubCentre).Id.ToString(), b.Order.History[^1].Data, StringComparison.Ordinal))
         },
         {
-            OrderStates.ForwardedUp, Dispatcher, "reject a reply from down the chain", (b, a) => b.Order.Review(a, b.Now, false, "请核实"),
+            OrderStates.ForwardedUp, Dispatcher, "reject a reply from down the chain", (b, a) => b.Order.Review(a, b.Now, false, "请核实", OrderBuilder.Visits),
             Ok(WorkOrderStatus.InProgress, EventTypes.ReviewRejected, (SubCentre, Accepted), (Street, Replied))
         },
         {

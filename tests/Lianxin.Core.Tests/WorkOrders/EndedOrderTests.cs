@@ -70,7 +70,7 @@ public class EndedOrderTests
     public void AnswerDirectly_WithAnAssistStillWorking_TheAssistCannotActOnTheClosedOrder()
     {
         var b = OrderStates.ReturnApprovedAssistWorking.Build();
-        b.Order.AnswerDirectly(Agent, b.Now, "已解答");
+        b.Order.AnswerDirectly(Agent, b.Now, "已解答", OrderBuilder.Visits);
         var version = b.Order.Version;
 
         Assert.Throws<RuleViolationException>(() => b.Order.Accept(SubCentreHandler, b.Now));

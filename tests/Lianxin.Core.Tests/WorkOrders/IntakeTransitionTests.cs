@@ -11,7 +11,7 @@ namespace Lianxin.Core.Tests.WorkOrders;
 /// <summary>Intake: registering, answering on the call (直接答复) and refusing (不予受理).</summary>
 public class IntakeTransitionTests
 {
-    private static readonly TransitionTable AnswerDirectly = new("AnswerDirectly", (b, actor) => b.Order.AnswerDirectly(actor, b.Now, "已按知识库解答"))
+    private static readonly TransitionTable AnswerDirectly = new("AnswerDirectly", (b, actor) => b.Order.AnswerDirectly(actor, b.Now, "已按知识库解答", OrderBuilder.Visits))
     {
         { OrderStates.Registered, Agent, Ok(WorkOrderStatus.Closed, EventTypes.AnsweredDirectly).Then(b => AssertClosedAt(b, answer: true)) },
         { OrderStates.Registered, Dispatcher, Ok(WorkOrderStatus.Closed, EventTypes.AnsweredDirectly) },

@@ -2,6 +2,7 @@ using Lianxin.Core.Calendars;
 using Lianxin.Core.Deadlines;
 using Lianxin.Core.Dispatch;
 using Lianxin.Core.Organization;
+using Lianxin.Core.ReturnVisits;
 using Lianxin.Core.WorkOrders;
 using static Lianxin.Core.Tests.WorkOrders.World;
 
@@ -19,6 +20,9 @@ public sealed class OrderBuilder
     public static readonly TimeSpan Step = TimeSpan.FromMinutes(10);
 
     public static readonly DeadlineRules Rules = new(WorkingCalendar.Default, ApproachingRule.Default);
+
+    /// <summary>Return-visit plans with the default settings on the default calendar.</summary>
+    public static readonly VisitPlanner Visits = new(new ReturnVisitSettings(), WorkingCalendar.Default);
 
     private static readonly AsyncLocal<bool> SkipDeadlines = new();
 
@@ -105,7 +109,7 @@ public sealed class OrderBuilder
     public Unit? UnitAbove(Unit unit) =>
         HopOf(unit).ParentId is { } parent ? Units.Single(u => u.Id == Order.Hops.Get(parent).UnitId) : null;
 
-    public OrderBuilder AnsweredDirectly() => Do((o, now) => o.AnswerDirectly(Agent, now, "已按知识库解答：停水通知见官网。"));
+    public OrderBuilder AnsweredDirectly() => Do((o, now) => o.AnswerDirectly(Agent, now, "已按知识库解答：停水通知见官网。", Visits));
 
     public OrderBuilder NotAccepted() => Do((o, now) => o.NotAccept(Agent, now, "属于法院管辖"));
 
@@ -146,7 +150,7 @@ public sealed class OrderBuilder
 
     public OrderBuilder AssistsReleased() => Do((o, now) => o.ReleaseAssists(Dispatcher, now, "协办单位长期未答复"));
 
-    public OrderBuilder Reviewed(bool approve) => Do((o, now) => o.Review(Dispatcher, now, approve, approve ? null : "答复不完整"));
+    public OrderBuilder Reviewed(bool approve) => Do((o, now) => o.Review(Dispatcher, now, approve, approve ? null : "答复不完整", Visits));
 
     /// <summary>Dispatched to <paramref name="lead"/>, signed for, replied and approved.</summary>
     public OrderBuilder Closed(Unit lead) => InProgress(lead).Replied(lead).Reviewed(approve: true);
