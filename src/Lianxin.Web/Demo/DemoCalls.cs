@@ -36,9 +36,9 @@ internal sealed class DemoCalls(DemoServices services, DemoClock clock, TimeZone
     };
 
     /// <summary>Calls on a past working day, weekend day and holiday, on average (<see cref="PastDayAsync"/>).</summary>
-    private const double PastWorkdayCalls = 170;
-    private const double PastWeekendCalls = 100;
-    private const double PastHolidayCalls = 60;
+    private const double PastWorkdayCalls = 70;
+    private const double PastWeekendCalls = 40;
+    private const double PastHolidayCalls = 24;
 
     /// <summary>Outside the day's profile the demo still plays a daytime hour's calls.</summary>
     private const double NightDemoCallsPerHour = 50;
@@ -113,8 +113,8 @@ internal sealed class DemoCalls(DemoServices services, DemoClock clock, TimeZone
 
     /// <summary>
     /// One past day's calls (the history before this morning): round the clock by <see cref="DemoMonth.HourWeights"/>,
-    /// fewer at the weekend and on holidays, two agents on the phones (a different pair each day), so the busy hours
-    /// queue and some callers give up. Fed through the real ingest; the pair signs in at midnight and out at the
+    /// fewer at the weekend and on holidays, one agent on the phone (a different one each day), so the busy hours
+    /// queue and some callers give up. Fed through the real ingest; the agent signs in at midnight and out at the
     /// day's end. Afterwards the shift rings back the day's missed callers (at the instants it would have), up to the
     /// attempts the rules allow; a caller who got through again in the meantime needs none.
     /// </summary>
@@ -128,20 +128,20 @@ internal sealed class DemoCalls(DemoServices services, DemoClock clock, TimeZone
             _ => PastWorkdayCalls,
         } * (0.85 + (_rng.NextDouble() * 0.3));
         var index = day.DayNumber;
-        var pair = new[] { pool[index % pool.Count], pool[(index + 2) % pool.Count] };
+        var onDuty = new[] { pool[index % pool.Count] };
         var from = LocalMidnight(day);
         var to = LocalMidnight(day.AddDays(1));
         var weights = DemoMonth.HourWeights;
         var intervals = Enumerable.Range(0, 48).Select(i => perDay * weights[i / 2] / weights.Sum() / 2).ToList();
-        var plan = new TrafficPlan(from, intervals, 30, TalkSeconds, PatienceSeconds, pair.Select(p => p.Extension).ToList(), WrapUpSeconds, Seed: 20260000 + index);
+        var plan = new TrafficPlan(from, intervals, 30, TalkSeconds, PatienceSeconds, onDuty.Select(p => p.Extension).ToList(), WrapUpSeconds, Seed: 20260000 + index);
         var off = to.AddMinutes(-1) < before ? to.AddMinutes(-1) : before.AddSeconds(-1);
         var calls = TrafficSimulator.Play(plan).Where(c => (c.AgentFreeAt ?? c.EndedAt) < off).ToList();
 
         var steps = new List<(DateTime At, CtiIngest.Work Work)>();
-        steps.AddRange(pair.Select(p => (from, (CtiIngest.Work)new CtiIngest.Work.Choose(p.Id, AgentState.Ready, null))));
+        steps.AddRange(onDuty.Select(p => (from, (CtiIngest.Work)new CtiIngest.Work.Choose(p.Id, AgentState.Ready, null))));
         steps.AddRange(TrafficSimulator.Events(calls, plan).Select(e =>
             (e.At, (CtiIngest.Work)new CtiIngest.Work.Event(system, CtiEvent.Parse(e.Fields(), e.At), JsonSerializer.Serialize(e.Fields())))));
-        steps.AddRange(pair.Select(p => (off, (CtiIngest.Work)new CtiIngest.Work.Choose(p.Id, AgentState.LoggedOut, null))));
+        steps.AddRange(onDuty.Select(p => (off, (CtiIngest.Work)new CtiIngest.Work.Choose(p.Id, AgentState.LoggedOut, null))));
         await ApplyAsync(steps);
 
         var missed = await services.RunAsync(sp => sp.GetRequiredService<LianxinDbContext>().Callbacks.AsNoTracking()

@@ -330,6 +330,13 @@ internal sealed class DemoMonth(DemoServices services, DemoClock clock, DemoCont
             yield break;
         }
 
+        // Not every closure is visited: complaints and help requests always, the rest by the sample the closure recorded.
+        if (!call.Order.VisitRequired)
+        {
+            await ArchiveAsync(call, Staff(Role.Visitor), "未抽中回访，办结归档。");
+            yield break;
+        }
+
         // Some citizens do not pick up: tried again a few hours later, up to the third attempt (then 无法联系);
         // half of the first misses answer on a later try.
         if (_rng.NextDouble() < 0.08)
@@ -371,6 +378,12 @@ internal sealed class DemoMonth(DemoServices services, DemoClock clock, DemoCont
         yield return After(60, 60 * 12);
         await DecideAsync<ReviewReply>(call, Staff(Role.Dispatcher), approve: true, null);
         yield return VisitAt();
+        if (!call.Order.VisitRequired)
+        {
+            await ArchiveAsync(call, Staff(Role.Visitor), "重办后办结，未抽中回访，归档。");
+            yield break;
+        }
+
         var final = _rng.NextDouble() < 0.7 ? Satisfaction.BasicallySatisfied : Satisfaction.Unsatisfied;
         await VisitAsync(call, reached: true, better.Solved, final, Comment(final));
     }
