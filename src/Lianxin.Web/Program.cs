@@ -12,6 +12,7 @@ using Lianxin.Web.Knowledge;
 using Lianxin.Web.Notifications;
 using Lianxin.Web.Organization;
 using Lianxin.Web.Repeats;
+using Lianxin.Web.Reports;
 using Lianxin.Web.Requesters;
 using Lianxin.Web.ReturnVisits;
 using Lianxin.Web.Routing;
@@ -38,6 +39,7 @@ builder.AddKnowledge();
 builder.AddCallCentre();
 builder.AddStaffing();
 builder.AddCallConsole();
+builder.AddReports();
 builder.AddDemo();
 builder.AddConsole();
 
@@ -66,6 +68,7 @@ app.MapRosterEndpoints();
 app.MapKnowledgeEndpoints();
 app.MapCallCentreEndpoints();
 app.MapCallKpiEndpoints();
+app.MapReportEndpoints();
 app.MapPageEndpoints();
 app.MapConsole();
 

@@ -96,6 +96,10 @@ public sealed class LianxinDbContext(DbContextOptions<LianxinDbContext> options)
 
     public DbSet<RosterShift> RosterShifts => Set<RosterShift>();
 
+    public DbSet<Reports.DailyFigure> DailyFigures => Set<Reports.DailyFigure>();
+
+    public DbSet<Reports.FigureDay> FigureDays => Set<Reports.FigureDay>();
+
     /// <remarks>
     /// <c>Database.ProviderName</c> reads the provider assembly's name through reflection on every call;
     /// the answer is fixed per provider type, so it is worked out once.

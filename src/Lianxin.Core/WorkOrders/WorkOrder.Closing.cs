@@ -131,4 +131,21 @@ public sealed partial class WorkOrder
         ArchivedAt = now;
         Transition(EventTypes.Archived, actor, now, WorkOrderStatus.Archived, note);
     }
+
+    /// <summary>
+    /// 自动归档: a closed order not due a visit is archived by the system once its visit window has passed
+    /// (it could still be visited until then, if the requester called). False when that is not the case (any more).
+    /// </summary>
+    public bool ArchiveUnvisited(DateTime now)
+    {
+        if (Status != WorkOrderStatus.Closed || VisitRequired || VisitDeadline is not { } deadline || deadline > now)
+        {
+            return false;
+        }
+
+        ArchivedAt = now;
+        Transition(EventTypes.Archived, Actor.System, now, WorkOrderStatus.Archived, "无需回访，回访期限届满自动归档。",
+            data: new { automatic = true, visitRequired = false, visitDeadline = deadline });
+        return true;
+    }
 }

@@ -10,7 +10,7 @@ public sealed class DeadlineOptions
 
 /// <summary>
 /// Runs <see cref="DeadlineSweep"/> on a timer (the injected clock's). Each tick drains what is due in
-/// batches, then expires unclaimed help requests. Failures are logged and counted; the timer never stops on them.
+/// batches, then expires unclaimed help requests and archives closed orders not due a visit whose window ended. Failures are logged and counted; the timer never stops on them.
 /// </summary>
 public sealed partial class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider clock, Microsoft.Extensions.Options.IOptions<DeadlineOptions> options, ILogger<DeadlineSweeper> logger)
     : BackgroundService
@@ -50,6 +50,15 @@ public sealed partial class DeadlineSweeper(IServiceScopeFactory scopes, TimePro
                 {
                     // Help requests nobody claimed in time go back to the dispatchers.
                     await scope.ServiceProvider.GetRequiredService<Lianxin.Core.Dispatch.ExpireHelpRequests>().RunOnceAsync(stoppingToken);
+                }
+
+                await using (var scope = scopes.CreateAsyncScope())
+                {
+                    // Closed orders not due a return visit are archived when their visit window ends.
+                    if (await scope.ServiceProvider.GetRequiredService<Lianxin.Core.ReturnVisits.ArchiveUnvisitedOrders>().RunOnceAsync(stoppingToken) > 0)
+                    {
+                        scope.ServiceProvider.GetRequiredService<Lianxin.Core.WorkOrders.OrderChanges>().Publish(Lianxin.Core.WorkOrders.OrderChange.Many);
+                    }
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -11,6 +11,7 @@ public static class ReturnVisitSetup
         builder.Services.AddScoped<ArchiveWorkOrder>();
         builder.Services.AddScoped<VisitQueue>();
         builder.Services.AddScoped<VisitPlans>();
+        builder.Services.AddScoped<ArchiveUnvisitedOrders>();
         return builder;
     }
 }

@@ -3,9 +3,10 @@
 // [data-open] link (or the row itself when clicked) opens it.
 (function () {
   'use strict';
+  // A group marked [data-own-keys] (the visit form's one-key answers) handles its plain keys itself.
   function typing(e) {
     var t = e.target;
-    return t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+    return t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || (t.closest && t.closest('[data-own-keys]') !== null));
   }
   function rows() { return Array.prototype.slice.call(document.querySelectorAll('[data-row]')); }
   function move(step) {

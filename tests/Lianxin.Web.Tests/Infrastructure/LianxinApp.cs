@@ -65,6 +65,7 @@ public abstract class LianxinApp : WebApplicationFactory<Program>, IAsyncLifetim
             // Tests run the deadline sweep themselves, at the fake clock's instants.
             ["Lianxin:Deadlines:SweepIntervalSeconds"] = "0",
             ["Lianxin:CallCentre:SweepIntervalSeconds"] = "0",
+            ["Lianxin:Reports:RefreshSeconds"] = "0",
         };
         foreach (var (k, v) in ExtraSettings)
         {
@@ -128,6 +129,13 @@ public abstract class LianxinApp : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>One run of the help-request expiry, as the sweeper's timer would do it.</summary>
     /// <summary>Runs the call centre's sweep (stuck calls, wrap-ups run out) at the fake clock's instant.</summary>
     public Task SweepCallsAsync() => Services.GetRequiredService<Lianxin.Core.Calls.CtiIngest>().SweepAsync(CancellationToken.None);
+
+    /// <summary>One refresh of the daily figures (today if changed, dirty days, the day closing), as the refresher's timer would do it.</summary>
+    public async Task<Lianxin.Core.Reports.RefreshResult> RefreshKpisAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Lianxin.Core.Reports.RefreshDailyFigures>().RunOnceAsync(CancellationToken.None);
+    }
 
     public async Task<int> ExpireHelpRequestsAsync()
     {
