@@ -40,6 +40,7 @@ builder.AddCallCentre();
 builder.AddStaffing();
 builder.AddCallConsole();
 builder.AddReports();
+builder.AddBriefings();
 builder.AddDemo();
 builder.AddConsole();
 
@@ -69,6 +70,8 @@ app.MapKnowledgeEndpoints();
 app.MapCallCentreEndpoints();
 app.MapCallKpiEndpoints();
 app.MapReportEndpoints();
+app.MapBriefingEndpoints();
+app.MapReportExportEndpoints();
 app.MapPageEndpoints();
 app.MapConsole();
 

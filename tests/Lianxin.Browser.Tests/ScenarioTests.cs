@@ -138,7 +138,7 @@ public sealed class ScenarioTests(ReadmeRunApp app)
 
     /// <summary>Clicks the choice labelled <paramref name="label"/> in a keyed group of the open form.</summary>
     private static Task ChooseAsync(IPage page, string label) =>
-        Form(page).Locator("fieldset.keyed label", new LocatorLocatorOptions { HasTextRegex = new Regex($"^\\s*\\d+\\s*{Regex.Escape(label)}") }).First.ClickAsync();
+        Form(page).Locator("fieldset.keyed label", new LocatorLocatorOptions { HasTextRegex = new Regex($"^\\s*[0-9A-Z]+\\s*{Regex.Escape(label)}") }).First.ClickAsync();
 
     private async Task<JsonElement> OrderByNumberAsync(string number)
     {
@@ -190,9 +190,9 @@ public sealed class ScenarioTests(ReadmeRunApp app)
         await ChooseAsync(dispatcher, "通过");
         await SubmitAsync(dispatcher, number);
 
-        // ... and calls the resident back: solved, satisfied.
+        // ... and calls the resident back (closed today, the visit is due from the next working day; a visit now counts): solved, satisfied.
         var visitor = await SignedInAsync("visitor");
-        await OpenOnDeskAsync(visitor, "/visits", "待回访", number);
+        await OpenOnDeskAsync(visitor, "/visits", "未到期", number);
         await ChooseAsync(visitor, "已解决");
         await ChooseAsync(visitor, "满意");
         await BrowserApp.ScreenshotAsync(visitor, "scenario1-visit");

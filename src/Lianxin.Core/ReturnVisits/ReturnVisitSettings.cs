@@ -31,7 +31,7 @@ public sealed record ReturnVisitSettings
     public double SampleShare { get; init; } = 0.3;
 
     /// <summary>Demand types every order of which is visited (default complaints and help requests).</summary>
-    public IReadOnlyList<DemandType> AlwaysVisited { get; init; } = [DemandType.Complaint, DemandType.Help];
+    public IReadOnlyList<DemandType> AlwaysVisited { get; init; } = [DemandType.Help, DemandType.Complaint];
 
     /// <summary>The visit is due by the end of this many working days after closure.</summary>
     public int DeadlineWorkingDays { get; init; } = 3;

@@ -36,6 +36,9 @@ public sealed record ReplyResponse(string Result, Solved? Solved, DateTimeOffset
 
 public sealed record VisitSummaryResponse(Satisfaction? Satisfaction, Solved? Solved, int AttemptsThisRound);
 
+/// <summary>The return-visit plan set at the last closure: due a visit (by rule or sample), from when, by when, and when the round's visit ended.</summary>
+public sealed record VisitPlanResponse(bool Required, bool Sampled, DateTimeOffset DueAt, DateTimeOffset Deadline, DateTimeOffset? VisitedAt);
+
 public sealed record ExtraRequesterResponse(string? Name, string Phone, bool Confidential, Guid FromOrderId, string FromNumber);
 
 public sealed record WorkOrderLinks(string Self, string History);
@@ -48,7 +51,8 @@ public sealed record WorkOrderResponse(
     string? Answer, string? NotAcceptedReason, ReplyResponse? Reply, DateTimeOffset? ClosedAt, DateTimeOffset? ArchivedAt,
     VisitSummaryResponse? Visit, int RedoCount, int UrgeCount, int SuperviseCount, Guid? RepeatOf, Guid? MergedInto,
     IReadOnlyList<ExtraRequesterResponse> ExtraRequesters, DateTimeOffset? SuspendedSince, int ExtensionDays, Guid? PolicyId, WorkOrderLinks Links,
-    IReadOnlyList<PendingRequestResponse> PendingReturns, OpenHelpRequestResponse? HelpRequest, DateTimeOffset? AssistsReleasedAt)
+    IReadOnlyList<PendingRequestResponse> PendingReturns, OpenHelpRequestResponse? HelpRequest, DateTimeOffset? AssistsReleasedAt,
+    VisitPlanResponse? VisitPlan = null)
 {
     public static WorkOrderResponse From(WorkOrder o, Actor actor, ReferenceSnapshot refs, DateTime now)
     {
@@ -82,7 +86,8 @@ public sealed record WorkOrderResponse(
             new WorkOrderLinks($"/api/v1/work-orders/{o.Id}", $"/api/v1/work-orders/{o.Id}/history"),
             o.Returns.Where(r => r.Decision == Decision.Pending).OrderBy(r => r.RequestedAt).Select(r => ReturnOf(r, refs)).ToList(),
             o.HelpRequests.Where(h => h.IsOpenAt(now)).Select(h => new OpenHelpRequestResponse(h.Id, h.GroupId, h.Role, h.Note, Utc(h.ExpiresAt))).FirstOrDefault(),
-            Utc(o.AssistsReleasedAt));
+            Utc(o.AssistsReleasedAt),
+            o.VisitDueAt is { } due && o.VisitDeadline is { } deadline ? new VisitPlanResponse(o.VisitRequired, o.VisitSampled, Utc(due), Utc(deadline), Utc(o.VisitedAt)) : null);
     }
 
     private static PendingRequestResponse ReturnOf(ReturnRequest r, ReferenceSnapshot refs) =>

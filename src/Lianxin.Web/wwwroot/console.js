@@ -76,6 +76,10 @@
       // A desk's next / previous page.
       var pager = document.querySelector((e.key === 'n' || e.key === 'N') ? '[data-page-next]:not([disabled])' : '[data-page-prev]:not([disabled])');
       if (pager) { e.preventDefault(); pager.click(); }
+    } else if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+      // A report's previous / next day or month.
+      var step = document.querySelector(e.key === 'ArrowLeft' ? '[data-arrow-prev]' : '[data-arrow-next]:not([disabled])');
+      if (step) { e.preventDefault(); step.click(); }
     } else if (e.key === 'Enter') {
       var sel = document.querySelector('[data-row].selected');
       if (sel) {

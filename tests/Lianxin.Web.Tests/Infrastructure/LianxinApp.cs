@@ -66,6 +66,9 @@ public abstract class LianxinApp : WebApplicationFactory<Program>, IAsyncLifetim
             ["Lianxin:Deadlines:SweepIntervalSeconds"] = "0",
             ["Lianxin:CallCentre:SweepIntervalSeconds"] = "0",
             ["Lianxin:Reports:RefreshSeconds"] = "0",
+
+            // Tests read briefings on demand; the morning job would write them at the fake clock's mornings.
+            ["Lianxin:Reports:BriefingAt"] = "",
         };
         foreach (var (k, v) in ExtraSettings)
         {

@@ -17,6 +17,7 @@ public static class ConsoleMenu
         new("supervision", "/supervision", "督办", "Supervision", Role.Supervisor),
         new("orders", "/orders", "工单查询", "All orders", Roles.CentreStaff | Role.Handler),
         .. Calls.CallMenu.Items,
+        .. Reports.ReportMenu.Items,
         new("knowledge", "/knowledge", "知识库", "Knowledge base", Roles.CentreStaff | Role.Handler),
         new("roster", "/roster", "排班", "Roster", Role.Supervisor | Role.Admin),
         new("wallboard", "/wallboard", "大屏", "Wallboard", Roles.CentreStaff),
