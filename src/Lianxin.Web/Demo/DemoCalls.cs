@@ -17,7 +17,7 @@ namespace Lianxin.Web.Demo;
 /// Events after startup are not posted: callers still waiting then were never offered, calls still running stay
 /// on the board until the simulator (README) or the stuck-call sweep ends them.
 /// </summary>
-internal sealed class DemoCalls(DemoServices services, DemoClock clock, TimeZoneInfo zone, CancellationToken ct)
+internal sealed class DemoCalls(DemoServices services, DemoClock clock, TimeZoneInfo zone, WorkingCalendar calendar, int historyDays, CancellationToken ct)
 {
     /// <summary>The demo phone system's CTI token (README.md, docs/cti.md): POST /api/v1/cti/demo-cti-token.</summary>
     public const string Token = "demo-cti-token";
@@ -35,6 +35,11 @@ internal sealed class DemoCalls(DemoServices services, DemoClock clock, TimeZone
         [8] = 40, [9] = 58, [10] = 62, [11] = 56, [12] = 38, [13] = 44, [14] = 52, [15] = 50, [16] = 46, [17] = 36,
     };
 
+    /// <summary>Calls on a past working day, weekend day and holiday, on average (<see cref="PastDayAsync"/>).</summary>
+    private const double PastWorkdayCalls = 70;
+    private const double PastWeekendCalls = 40;
+    private const double PastHolidayCalls = 24;
+
     /// <summary>Outside the day's profile the demo still plays a daytime hour's calls.</summary>
     private const double NightDemoCallsPerHour = 50;
 
@@ -51,17 +56,26 @@ internal sealed class DemoCalls(DemoServices services, DemoClock clock, TimeZone
         }
 
         var start = MorningStart(now);
-        clock.MoveTo(start);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone));
+        var first = today.AddDays(-historyDays);
+        var installed = historyDays > 0 ? LocalMidnight(first) : start;
+        clock.MoveTo(installed);
         await services.RunAsync(async sp =>
         {
             var db = sp.GetRequiredService<LianxinDbContext>();
-            db.PhoneSystems.Add(PhoneSystem.WithToken(Ids.New(clock), "演示话务平台", Token, start));
+            db.PhoneSystems.Add(PhoneSystem.WithToken(Ids.New(clock), "演示话务平台", Token, installed));
             await db.SaveChangesAsync(ct);
         });
         var system = await services.RunAsync(sp => sp.GetRequiredService<LianxinDbContext>().PhoneSystems.AsNoTracking()
             .Where(s => s.TokenHash == PhoneSystem.Hash(Token)).Select(s => s.Id).SingleAsync(ct));
 
         var pool = phones.Take(OnThePhones).ToList();
+        var ringer = (await services.RunAsync(sp => sp.GetRequiredService<LianxinDbContext>().Users.AsNoTracking().SingleAsync(u => u.Id == phones[OnThePhones].Id, ct))).ToActor();
+        for (var day = first; day < today; day = day.AddDays(1))
+        {
+            await PastDayAsync(system, day, pool, ringer, start);
+        }
+
         var plan = Plan(start, now, pool.Select(p => p.Extension).ToList());
         var calls = TrafficSimulator.Play(plan).Where(c => c.AnsweredAt is { } a ? a <= now : c.EndedAt <= now).ToList();
         calls = [.. calls, .. Showcase(calls, pool.Select(p => p.Extension).ToList(), now)];
@@ -96,6 +110,67 @@ internal sealed class DemoCalls(DemoServices services, DemoClock clock, TimeZone
         clock.MoveTo(now);
         await RosterAsync(now);
     }
+
+    /// <summary>
+    /// One past day's calls (the history before this morning): round the clock by <see cref="DemoMonth.HourWeights"/>,
+    /// fewer at the weekend and on holidays, one agent on the phone (a different one each day), so the busy hours
+    /// queue and some callers give up. Fed through the real ingest; the agent signs in at midnight and out at the
+    /// day's end. Afterwards the shift rings back the day's missed callers (at the instants it would have), up to the
+    /// attempts the rules allow; a caller who got through again in the meantime needs none.
+    /// </summary>
+    private async Task PastDayAsync(Guid system, DateOnly day, List<(Guid Id, string Extension)> pool, Actor caller, DateTime before)
+    {
+        var kind = calendar.Describe(day).Kind;
+        var perDay = kind switch
+        {
+            CalendarDayKind.Holiday or CalendarDayKind.LocalDayOff => PastHolidayCalls,
+            CalendarDayKind.Weekend => PastWeekendCalls,
+            _ => PastWorkdayCalls,
+        } * (0.85 + (_rng.NextDouble() * 0.3));
+        var index = day.DayNumber;
+        var onDuty = new[] { pool[index % pool.Count] };
+        var from = LocalMidnight(day);
+        var to = LocalMidnight(day.AddDays(1));
+        var weights = DemoMonth.HourWeights;
+        var intervals = Enumerable.Range(0, 48).Select(i => perDay * weights[i / 2] / weights.Sum() / 2).ToList();
+        var plan = new TrafficPlan(from, intervals, 30, TalkSeconds, PatienceSeconds, onDuty.Select(p => p.Extension).ToList(), WrapUpSeconds, Seed: 20260000 + index);
+        var off = to.AddMinutes(-1) < before ? to.AddMinutes(-1) : before.AddSeconds(-1);
+        var calls = TrafficSimulator.Play(plan).Where(c => (c.AgentFreeAt ?? c.EndedAt) < off).ToList();
+
+        var steps = new List<(DateTime At, CtiIngest.Work Work)>();
+        steps.AddRange(onDuty.Select(p => (from, (CtiIngest.Work)new CtiIngest.Work.Choose(p.Id, AgentState.Ready, null))));
+        steps.AddRange(TrafficSimulator.Events(calls, plan).Select(e =>
+            (e.At, (CtiIngest.Work)new CtiIngest.Work.Event(system, CtiEvent.Parse(e.Fields(), e.At), JsonSerializer.Serialize(e.Fields())))));
+        steps.AddRange(onDuty.Select(p => (off, (CtiIngest.Work)new CtiIngest.Work.Choose(p.Id, AgentState.LoggedOut, null))));
+        await ApplyAsync(steps);
+
+        var missed = await services.RunAsync(sp => sp.GetRequiredService<LianxinDbContext>().Callbacks.AsNoTracking()
+            .Where(c => c.Status == CallbackStatus.Open).Select(c => new { c.Id, c.LastMissedAt }).ToListAsync(ct));
+        foreach (var item in missed.OrderBy(m => m.LastMissedAt))
+        {
+            var at = item.LastMissedAt.AddMinutes(15 + _rng.Next(0, 20));
+            for (var attempt = 0; attempt < 3 && at < before; attempt++)
+            {
+                var reached = _rng.NextDouble() < 0.7;
+                clock.MoveTo(at);
+                var done = await services.RunAsync(async sp =>
+                {
+                    var work = sp.GetRequiredService<WorkCallback>();
+                    await work.TakeAsync(caller, item.Id, ct);
+                    var row = await work.RecordAttemptAsync(caller, item.Id, reached, reached ? "已回拨，市民诉求已记录。" : "回拨无人接听。", ct);
+                    return row.Status == CallbackStatus.Done;
+                });
+                if (done)
+                {
+                    break;
+                }
+
+                at = at.AddMinutes(15 + _rng.Next(0, 45));
+            }
+        }
+    }
+
+    private DateTime LocalMidnight(DateOnly day) => TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), zone);
 
     /// <summary>
     /// This week's and next week's roster (排班), imported as a supervisor would, so the staffing plan has something

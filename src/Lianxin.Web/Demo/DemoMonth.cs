@@ -25,10 +25,24 @@ namespace Lianxin.Web.Demo;
 /// </summary>
 internal sealed class DemoMonth(DemoServices services, DemoClock clock, DemoContent content, DemoWorld world, TimeZoneInfo zone, CancellationToken ct)
 {
-    /// <summary>First calls over the month; about one in eight callers calls again about the same matter.</summary>
-    public const int FirstCalls = 320;
+    /// <summary>
+    /// Days of history back from today: nine weeks, so that 国庆 (1–7 October in 2026, with its 调休 Saturday
+    /// after it) and the weeks either side are in the trend charts.
+    /// </summary>
+    public const int HistoryDays = 63;
 
+    /// <summary>First calls (new matters) on an ordinary working day, on average; weekends and holidays bring fewer.</summary>
+    public const double WorkdayFirstCalls = 9;
+
+    private const double WeekendFirstCalls = 5;
+    private const double HolidayFirstCalls = 3;
+
+    /// <summary>About one in eight callers calls again about the same matter.</summary>
     private const double CallAgainShare = 0.125;
+
+    /// <summary>When in the day citizens call, by local hour: the morning peak, a lunch dip, the afternoon, a quiet night.</summary>
+    internal static readonly double[] HourWeights =
+        [0.3, 0.2, 0.1, 0.1, 0.1, 0.2, 0.5, 1.5, 4, 6, 6.5, 5.5, 3.5, 4, 5.5, 5.5, 5, 4, 3, 2.5, 2.2, 1.8, 1.2, 0.6];
 
     /// <summary>The hard case offered to a union of property companies (专家会诊).</summary>
     private const string HardCase = "老旧小区加装电梯后，独居老人家中卫生间下水反复堵塞冒水，本小区维修工多次上门未查明原因，请有类似经验的物业企业认领会诊。";
@@ -52,12 +66,18 @@ internal sealed class DemoMonth(DemoServices services, DemoClock clock, DemoCont
         _timeline = new DemoTimeline(clock, now);
         _sweepAt = DateTime.MaxValue;
         var weighted = content.Scenarios.SelectMany(s => Enumerable.Repeat(s, Math.Clamp(s.Weight, 1, 5))).ToList();
-        for (var i = 0; i < FirstCalls; i++)
+        var today = _calendar.LocalDate(now);
+        for (var day = today.AddDays(-HistoryDays); day <= today; day = day.AddDays(1))
         {
-            // The last days are the busiest.
-            var at = now.AddHours(-Math.Pow(_rng.NextDouble(), 2.8) * 30 * 24);
-            var scenario = Pick(weighted);
-            _timeline.Start(at, () => FirstCall(scenario));
+            for (var i = FirstCallsOn(day); i > 0; i--)
+            {
+                var at = _calendar.ToUtc(day, TimeOnly.FromTimeSpan(TimeSpan.FromMinutes((PickHour(HourWeights) * 60) + _rng.Next(60))));
+                var scenario = Pick(weighted);
+                if (at <= now)
+                {
+                    _timeline.Start(at, () => FirstCall(scenario));
+                }
+            }
         }
 
         if (content.Burst is { Calls.Count: > 0 } burst)
@@ -310,10 +330,35 @@ internal sealed class DemoMonth(DemoServices services, DemoClock clock, DemoCont
             yield break;
         }
 
-        if (_rng.NextDouble() < 0.06)
+        // Not every closure is visited: complaints and help requests always, the rest by the sample the closure recorded.
+        if (!call.Order.VisitRequired)
         {
-            await VisitAsync(call, reached: false, null, null, "电话无人接听。");
+            await ArchiveAsync(call, Staff(Role.Visitor), "未抽中回访，办结归档。");
             yield break;
+        }
+
+        // Some citizens do not pick up: tried again a few hours later, up to the third attempt (then 无法联系);
+        // half of the first misses answer on a later try.
+        if (_rng.NextDouble() < 0.08)
+        {
+            var reachedLater = _rng.NextDouble() < 0.5;
+            for (var attempt = 1; attempt <= ReturnVisit.MaxAttempts; attempt++)
+            {
+                if (attempt > 1)
+                {
+                    yield return After(60 * 2, 60 * 6);
+                    if (reachedLater && _rng.NextDouble() < 0.6)
+                    {
+                        break;
+                    }
+                }
+
+                await VisitAsync(call, reached: false, null, null, attempt == 1 ? "电话无人接听。" : attempt == 2 ? "再次拨打，仍无人接听。" : "第三次拨打无人接听，按无法联系处理。");
+                if (call.Order.Status != WorkOrderStatus.Closed)
+                {
+                    yield break;
+                }
+            }
         }
 
         var solved = call.Order.ReplySolved ?? Solved.Yes;
@@ -333,6 +378,12 @@ internal sealed class DemoMonth(DemoServices services, DemoClock clock, DemoCont
         yield return After(60, 60 * 12);
         await DecideAsync<ReviewReply>(call, Staff(Role.Dispatcher), approve: true, null);
         yield return VisitAt();
+        if (!call.Order.VisitRequired)
+        {
+            await ArchiveAsync(call, Staff(Role.Visitor), "重办后办结，未抽中回访，归档。");
+            yield break;
+        }
+
         var final = _rng.NextDouble() < 0.7 ? Satisfaction.BasicallySatisfied : Satisfaction.Unsatisfied;
         await VisitAsync(call, reached: true, better.Solved, final, Comment(final));
     }
@@ -679,6 +730,34 @@ internal sealed class DemoMonth(DemoServices services, DemoClock clock, DemoCont
         : throw new InvalidOperationException($"The demo centre has no login for unit {unitId}.");
 
     private T Pick<T>(IReadOnlyList<T> items) => items[_rng.Next(items.Count)];
+
+    /// <summary>How many new matters come in on <paramref name="day"/>: fewer at the weekend, fewer still on a holiday (调休 Saturdays are working days).</summary>
+    private int FirstCallsOn(DateOnly day)
+    {
+        var mean = _calendar.Describe(day).Kind switch
+        {
+            CalendarDayKind.Holiday or CalendarDayKind.LocalDayOff => HolidayFirstCalls,
+            CalendarDayKind.Weekend => WeekendFirstCalls,
+            _ => WorkdayFirstCalls,
+        };
+        return (int)Math.Round(mean * (0.7 + (_rng.NextDouble() * 0.6)));
+    }
+
+    /// <summary>A local hour drawn by <paramref name="weights"/>.</summary>
+    private int PickHour(double[] weights)
+    {
+        var roll = _rng.NextDouble() * weights.Sum();
+        for (var h = 0; h < weights.Length; h++)
+        {
+            roll -= weights[h];
+            if (roll < 0)
+            {
+                return h;
+            }
+        }
+
+        return weights.Length - 1;
+    }
 
     /// <summary>The instant of the next step, a plausible while after the current one.</summary>
     private DateTime After(double minMinutes, double maxMinutes) => clock.Now.AddMinutes(minMinutes + (_rng.NextDouble() * (maxMinutes - minMinutes)));

@@ -23,9 +23,8 @@ public abstract class DemoCallsTests(LianxinApp app)
         Assert.Contains(calls, c => c.GetProperty("outcome").GetString() == "answered" && c.GetProperty("agent").ValueKind == System.Text.Json.JsonValueKind.Object);
         Assert.Contains(calls, c => c.GetProperty("outcome").GetString() == "abandoned");
 
-        // The first call the morning's seed gives is the same on every load.
-        var first = (await supervisor.Get("/api/v1/calls?limit=200")).Expect(200)["items"].EnumerateArray().Last();
-        Assert.StartsWith("sim-20261130-", first.GetProperty("callId").GetString(), StringComparison.Ordinal);
+        // The morning's calls come from its own seed, the same on every load (the past days' from a seed a day).
+        Assert.Contains(calls, c => c.GetProperty("callId").GetString()!.StartsWith("sim-20261130-", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -184,6 +184,44 @@ public abstract class DemoCentreTests(LianxinApp app)
     }
 
     [Fact]
+    public async Task History_SpansNineWeeks_OverNationalDay_ShapedByTheCalendar_WithVisitsAndCalls()
+    {
+        var calendar = (await app.Db(db => app.Services.GetRequiredService<CentreCalendar>().GetAsync(db, CancellationToken.None))).Calendar;
+        var today = calendar.LocalDate(app.Clock.GetUtcNow().UtcDateTime);
+        var created = await app.Db(db => db.WorkOrders.AsNoTracking().Select(o => o.CreatedAt).ToListAsync());
+        var perDay = created.GroupBy(calendar.LocalDate).ToDictionary(g => g.Key, g => g.Count());
+        Assert.True(perDay.Keys.Min() <= today.AddDays(-DemoMonth.HistoryDays + 1), $"the history starts on {perDay.Keys.Min()}");
+        Assert.True(perDay.Count >= DemoMonth.HistoryDays - 3, $"orders on only {perDay.Count} days");
+
+        // Whole past days only (today is not over): working days busier than weekends, 国庆 quieter still.
+        double Mean(params CalendarDayKind[] kinds)
+        {
+            var days = Enumerable.Range(1, DemoMonth.HistoryDays - 1).Select(d => today.AddDays(-d)).Where(d => kinds.Contains(calendar.Describe(d).Kind)).ToList();
+            Assert.NotEmpty(days);
+            return days.Average(d => perDay.GetValueOrDefault(d));
+        }
+
+        var workdays = Mean(CalendarDayKind.Weekday, CalendarDayKind.MakeUpWorkday);
+        var weekends = Mean(CalendarDayKind.Weekend);
+        var holidays = Mean(CalendarDayKind.Holiday);
+        Assert.True(workdays > weekends && weekends > holidays, $"orders a day: working days {workdays:0.0}, weekends {weekends:0.0}, holidays {holidays:0.0}");
+        Assert.InRange(workdays, 8, 16);
+        Assert.Contains(perDay.Keys, d => calendar.Describe(d) is { Kind: CalendarDayKind.Holiday, Name: "国庆节" });
+
+        // Visits: unreachable only after the third attempt, and second visits after a redo.
+        var visits = await app.Db(db => db.ReturnVisits.AsNoTracking().Select(v => new { v.WorkOrderId, v.Round, v.Attempt, v.Reached }).ToListAsync());
+        Assert.Contains(visits, v => !v.Reached && v.Attempt == 3);
+        Assert.Contains(visits, v => v.Round == 2 && v.Reached);
+        Assert.True(visits.Count(v => v.Reached) > 10 * visits.Count(v => !v.Reached && v.Attempt == 3), "most visits reach the citizen");
+
+        // Calls on every past day, answered and given up, through the ingest.
+        var calls = await app.Db(db => db.PhoneCalls.AsNoTracking().Select(c => new { c.OfferedAt, c.Outcome }).ToListAsync());
+        var callDays = calls.Select(c => calendar.LocalDate(c.OfferedAt)).Distinct().Count();
+        Assert.True(callDays >= DemoMonth.HistoryDays - 1, $"calls on only {callDays} days");
+        Assert.Contains(calls, c => c.Outcome == Lianxin.Core.Calls.CallOutcome.Abandoned && calendar.LocalDate(c.OfferedAt) < today.AddDays(-30));
+    }
+
+    [Fact]
     public async Task AfterLoading_TheAppTellsTimeByItsOwnClock()
     {
         var agent = await app.AsAsync("agent", DemoCentre.Password);
