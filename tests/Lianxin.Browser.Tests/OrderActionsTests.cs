@@ -23,7 +23,7 @@ public sealed class OrderActionsTests(BrowserApp app) : IClassFixture<BrowserApp
         await page.WaitForSelectorAsync(".action-bar"); // rendered by the interactive page only
     }
 
-    /// <summary>A registered demo order the catalogue routes to the water company alone, not used by another test.</summary>
+    /// <summary>A registered order the catalogue routes to the water company alone, not used by another test: a demo one, or a new one like those the company handled.</summary>
     private async Task<(Guid Order, string Unit)> RegisteredOrderForWaterAsync(Guid? except = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -43,7 +43,24 @@ public sealed class OrderActionsTests(BrowserApp app) : IClassFixture<BrowserApp
             }
         }
 
-        throw new InvalidOperationException("The demo centre has no registered order routed to the water company alone.");
+        // The demo's dice may leave none waiting: register one like an order the water company handled before.
+        var handled = await db.Assignments.Where(a => a.UnitId == water.Id)
+            .Join(db.WorkOrders, a => a.WorkOrderId, o => o.Id, (a, o) => new { o.CategoryId, o.RegionCode, o.Title })
+            .Distinct().ToListAsync();
+        foreach (var like in handled)
+        {
+            await using var inner = app.Services.CreateAsyncScope();
+            var registered = await inner.ServiceProvider.GetRequiredService<RegisterWorkOrder>().ExecuteAsync(actor,
+                new CreateWorkOrderRequest(Channel.Phone, DemandType.Help, Urgency.Normal, new RequesterRequest("测试市民", "13900139000", false, true),
+                    like.CategoryId, like.RegionCode, null, like.Title, "浏览器测试登记的工单：" + like.Title), CancellationToken.None);
+            var suggestion = await inner.ServiceProvider.GetRequiredService<SuggestRouting>().ExecuteAsync(registered.Id, actor, null, CancellationToken.None);
+            if (registered.Id != except && suggestion.LeadUnitId == water.Id && suggestion.AssistUnitIds.Count == 0)
+            {
+                return (registered.Id, water.Name);
+            }
+        }
+
+        throw new InvalidOperationException("The demo centre has no order the catalogue routes to the water company alone.");
     }
 
     [Fact]

@@ -346,7 +346,8 @@ internal sealed class DemoMonth(DemoServices services, DemoClock clock, DemoCont
             {
                 if (attempt > 1)
                 {
-                    yield return After(60 * 2, 60 * 6);
+                    // Two to six working hours on: a Friday evening's miss is tried again on the next working day.
+                    yield return _calendar.AddWorkingTime(clock.Now, TimeSpan.FromMinutes(120 + (_rng.NextDouble() * 240)));
                     if (reachedLater && _rng.NextDouble() < 0.6)
                     {
                         break;
