@@ -2,7 +2,6 @@ using System.Text.Json;
 using Lianxin.Core.Common;
 using Lianxin.Core.Data;
 using Lianxin.Core.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lianxin.Core.Calls;
 
@@ -44,29 +43,14 @@ public sealed record CallCentreSettings(
         return start <= end ? at >= start && at < end : at >= start || at < end;
     }
 
-    public static async Task<CallCentreSettings> ReadAsync(LianxinDbContext db, CancellationToken ct)
-    {
-        var row = await db.AppSettings.AsNoTracking().SingleOrDefaultAsync(s => s.Key == Key, ct);
-        return row is null ? new CallCentreSettings() : JsonSerializer.Deserialize<CallCentreSettings>(row.Value, Json) ?? new CallCentreSettings();
-    }
+    public static Task<CallCentreSettings> ReadAsync(LianxinDbContext db, CancellationToken ct) => JsonSetting.ReadAsync(db, Key, new CallCentreSettings(), Json, ct);
 
     /// <summary>Checks every field (bilingual errors by field name) and saves (admin).</summary>
     public static async Task SaveAsync(LianxinDbContext db, Actor actor, CallCentreSettings s, CancellationToken ct)
     {
         actor.Require(Role.Admin, new Text("修改话务设置", "change the call-centre settings"));
         s.Validate();
-        var row = await db.AppSettings.SingleOrDefaultAsync(r => r.Key == Key, ct);
-        var json = JsonSerializer.Serialize(s, Json);
-        if (row is null)
-        {
-            db.AppSettings.Add(new AppSetting { Key = Key, Value = json });
-        }
-        else
-        {
-            row.Value = json;
-        }
-
-        await db.SaveChangesAsync(ct);
+        await JsonSetting.WriteAsync(db, Key, s, Json, ct);
     }
 
     public void Validate()

@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using Lianxin.Core.Common;
 using Lianxin.Core.Data;
 using Lianxin.Core.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lianxin.Core.Reports;
 
@@ -41,29 +40,14 @@ public sealed record KpiSettings(
 
     public static KpiSettings Default { get; } = new();
 
-    public static async Task<KpiSettings> ReadAsync(LianxinDbContext db, CancellationToken ct)
-    {
-        var row = await db.AppSettings.AsNoTracking().SingleOrDefaultAsync(s => s.Key == Key, ct);
-        return row is null ? Default : JsonSerializer.Deserialize<KpiSettings>(row.Value, Json) ?? Default;
-    }
+    public static Task<KpiSettings> ReadAsync(LianxinDbContext db, CancellationToken ct) => JsonSetting.ReadAsync(db, Key, Default, Json, ct);
 
     /// <summary>Checks every field (bilingual errors by field name) and saves (admin).</summary>
     public static async Task SaveAsync(LianxinDbContext db, Actor actor, KpiSettings s, CancellationToken ct)
     {
         actor.Require(Role.Admin, new Text("修改考核与统计设置", "change the KPI settings"));
         s.Validate();
-        var row = await db.AppSettings.SingleOrDefaultAsync(r => r.Key == Key, ct);
-        var json = JsonSerializer.Serialize(s, Json);
-        if (row is null)
-        {
-            db.AppSettings.Add(new AppSetting { Key = Key, Value = json });
-        }
-        else
-        {
-            row.Value = json;
-        }
-
-        await db.SaveChangesAsync(ct);
+        await JsonSetting.WriteAsync(db, Key, s, Json, ct);
     }
 
     public void Validate()

@@ -4,7 +4,6 @@ using Lianxin.Core.Common;
 using Lianxin.Core.Data;
 using Lianxin.Core.Identity;
 using Lianxin.Core.WorkOrders;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lianxin.Core.ReturnVisits;
 
@@ -45,29 +44,14 @@ public sealed record ReturnVisitSettings
         new("您还有什么意见或建议？", "Anything else you would like to tell us?"),
     ];
 
-    public static async Task<ReturnVisitSettings> ReadAsync(LianxinDbContext db, CancellationToken ct)
-    {
-        var row = await db.AppSettings.AsNoTracking().SingleOrDefaultAsync(s => s.Key == Key, ct);
-        return row is null ? new ReturnVisitSettings() : JsonSerializer.Deserialize<ReturnVisitSettings>(row.Value, Json) ?? new ReturnVisitSettings();
-    }
+    public static Task<ReturnVisitSettings> ReadAsync(LianxinDbContext db, CancellationToken ct) => JsonSetting.ReadAsync(db, Key, new ReturnVisitSettings(), Json, ct);
 
     /// <summary>Checks every field (bilingual errors by field name) and saves (admin).</summary>
     public static async Task SaveAsync(LianxinDbContext db, Actor actor, ReturnVisitSettings s, CancellationToken ct)
     {
         actor.Require(Role.Admin, new Text("修改回访设置", "change the return-visit settings"));
         s.Validate();
-        var row = await db.AppSettings.SingleOrDefaultAsync(r => r.Key == Key, ct);
-        var json = JsonSerializer.Serialize(s, Json);
-        if (row is null)
-        {
-            db.AppSettings.Add(new AppSetting { Key = Key, Value = json });
-        }
-        else
-        {
-            row.Value = json;
-        }
-
-        await db.SaveChangesAsync(ct);
+        await JsonSetting.WriteAsync(db, Key, s, Json, ct);
     }
 
     public void Validate()
