@@ -152,7 +152,7 @@ public sealed class DeskTests(BrowserApp app) : IClassFixture<BrowserApp>
     public async Task VisitAndSupervisionDesks_ShowTheirQueues()
     {
         var visits = await SignedInAsync("visitor", "/visits");
-        Assert.Contains("今日待访", await visits.Locator("[role=tablist]").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Contains("今日应访", await visits.Locator("[role=tablist]").TextContentAsync(), StringComparison.Ordinal);
         await BrowserApp.ScreenshotAsync(visits, "desk-visits");
 
         var supervision = await SignedInAsync("supervisor", "/supervision");

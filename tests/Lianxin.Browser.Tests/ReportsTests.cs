@@ -71,8 +71,9 @@ public sealed partial class ReportsTests(BrowserApp app) : IClassFixture<Browser
         await page.GotoAsync($"{app.BaseUrl}/reports/briefing?date={Today()}");
         await page.WaitForSelectorAsync("#briefing-kpis");
         await page.Keyboard.PressAsync("ArrowLeft");
-        await page.WaitForURLAsync(url => !url.Contains(Today(), StringComparison.Ordinal));
-        await page.WaitForSelectorAsync("#briefing-generated");
+        var yesterday = DateOnly.ParseExact(Today(), "yyyy-MM-dd", CultureInfo.InvariantCulture).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await page.WaitForURLAsync($"**date={yesterday}");
+        await page.WaitForFunctionAsync("d => document.querySelector('#briefing-date')?.value === d && !!document.querySelector('#briefing-generated')", yesterday);
 
         // Print: the console's chrome is hidden, and the briefing fits a few A4 pages.
         await page.GotoAsync($"{app.BaseUrl}/reports/briefing?date={Today()}");

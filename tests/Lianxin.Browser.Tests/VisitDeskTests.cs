@@ -59,7 +59,7 @@ public sealed class VisitDeskTests(BrowserApp app) : IClassFixture<BrowserApp>
         var number = await DueOrderAsync();
         var page = await app.SignedInAsync("visitor", "/visits", waitFor: "#orders");
         await page.WaitForSelectorAsync("[data-desk=visits] [data-tab-list=Due]");
-        foreach (var tab in new[] { "今日待访", "已超期", "待重拨", "未到期" })
+        foreach (var tab in new[] { "今日应访", "逾期", "未接通待重拨", "未到期" })
         {
             Assert.Contains(tab, await page.Locator("[role=tablist]").TextContentAsync(), StringComparison.Ordinal);
         }

@@ -62,7 +62,7 @@ public sealed record BriefingCount(string Key, string Name, int Count);
 /// <summary>A top category of the period against the mean of the same length before it (change: a fraction, null when there were none before).</summary>
 public sealed record BriefingTopic(string Key, string Name, int Count, double PreviousAverage, double? Change);
 
-/// <summary>热点: many phones about one street and one kind of problem within the day (the cluster rule).</summary>
+/// <summary>热点: many phones about one street and one kind of problem within the day or the month (the cluster rule).</summary>
 public sealed record BriefingHotSpot(string RegionCode, string Place, Guid CategoryId, string Matter, int Phones, int Orders, IReadOnlyList<string> Numbers);
 
 /// <summary>A lead unit's running orders past their deadline (overdue) or past 临期, at the end of the day (null unit: not dispatched yet).</summary>

@@ -119,9 +119,9 @@ public sealed class GetMonthlyReport(BriefingBuilder builder, DailyFigureStore s
 
 /// <summary>
 /// Builds a briefing of a period. The volumes and KPIs are sums of the daily aggregate (GetKpis, GetKpiTrend: never a
-/// scan of the period's orders); only the short lists read orders: hot spots (a day's orders with a region, through
-/// the cluster rule), the most repeated and most urgent (top 10 by index), and the lateness by unit (the supervision
-/// desk's query, at the end of the period or now if earlier).
+/// scan of the period's orders); only the short lists read orders: hot spots (counted per region and category first,
+/// then the cluster rule over the few groups that can make the top), the most repeated and most urgent (top 10 by
+/// index), and the lateness by unit (the supervision desk's query, at the end of the period or now if earlier).
 /// </summary>
 public sealed class BriefingBuilder(
     LianxinDbContext db, GetKpis kpis, GetKpiTrend trend, ReferenceData refs, SupervisionQueues supervision,
@@ -165,7 +165,7 @@ public sealed class BriefingBuilder(
         return new BriefingReport(
             from, to, now, ReportFigures.From(total.Total),
             Counts(byChannel.Rows), Counts(byDemand.Rows), categories, Counts(byRegion.Rows), topics,
-            daily ? await HotSpotsAsync(start, end, snapshot, ct) : [],
+            await HotSpotsAsync(start, end, snapshot, ct),
             await OverdueAsync(end < now ? end : now, snapshot, ct),
             await MostRepeatedAsync(start, end, ct),
             await MostUrgentAsync(start, end, ct),
@@ -184,24 +184,50 @@ public sealed class BriefingBuilder(
             .Select(g => new BriefingCount(g.Key, g.First().Top?.Name ?? g.First().Row.Name, g.Sum(x => x.Row.Figures.Counts.Received)))
             .OrderByDescending(c => c.Count).ThenBy(c => c.Name, StringComparer.Ordinal)];
 
+    /// <summary>
+    /// 热点: the cluster rule (ClusterRule: many phones about one street and one matter) over the period's orders, a day's
+    /// or a month's, without loading them all. The orders are first counted in the database per (region, category)
+    /// with their distinct phones; a (place, matter) group has at most the sum of its parts' phones, so the groups are
+    /// loaded largest bound first, and only until no group left could reach the shortest of the top ones.
+    /// </summary>
     private async Task<List<BriefingHotSpot>> HotSpotsAsync(DateTime start, DateTime end, ReferenceSnapshot snapshot, CancellationToken ct)
     {
-        var rows = await db.WorkOrders.AsNoTracking()
+        var minPhones = clusters.Value.MinPhones;
+        var parts = await db.WorkOrders.AsNoTracking()
             .Where(o => o.CreatedAt >= start && o.CreatedAt < end && o.RegionCode != null)
-            .Select(o => new { o.Id, o.Number, o.CreatedAt, o.Requester.Phone, o.RegionCode, o.CategoryId })
+            .GroupBy(o => new { o.RegionCode, o.CategoryId, o.Requester.Phone })
+            .Select(g => g.Key)
+            .GroupBy(k => new { k.RegionCode, k.CategoryId })
+            .Select(g => new { g.Key.RegionCode, g.Key.CategoryId, Phones = g.Count() })
             .ToListAsync(ct);
-        var orders = new List<ClusterOrder>(rows.Count);
-        foreach (var r in rows)
+        var groups = parts
+            .Select(p => (p.RegionCode, p.CategoryId, p.Phones, Region: snapshot.Regions.FindByCode(p.RegionCode!), Category: snapshot.Categories.Find(p.CategoryId)))
+            .Where(p => p.Region is not null && p.Category is not null)
+            .GroupBy(p => (Place: ClusterRule.AncestorAt(snapshot.Regions, p.Region!, depth: 1).Code!, Matter: ClusterRule.AncestorAt(snapshot.Categories, p.Category!, depth: 1).Id))
+            .Select(g => (g.Key.Place, g.Key.Matter, Bound: g.Sum(p => p.Phones),
+                Regions: g.Select(p => p.RegionCode!).Distinct(StringComparer.Ordinal).ToList(), Categories: g.Select(p => p.CategoryId).Distinct().ToList()))
+            .Where(g => g.Bound >= minPhones)
+            .OrderByDescending(g => g.Bound)
+            .ToList();
+
+        var orders = new List<ClusterOrder>();
+        var phones = new List<int>(); // the exact phones of each group loaded
+        foreach (var g in groups)
         {
-            if (snapshot.Regions.FindByCode(r.RegionCode!) is { } region && snapshot.Categories.Find(r.CategoryId) is { } category)
+            if (phones.Count >= TopCount && g.Bound < phones.OrderDescending().ElementAt(TopCount - 1))
             {
-                var place = ClusterRule.AncestorAt(snapshot.Regions, region, depth: 1);
-                var matter = ClusterRule.AncestorAt(snapshot.Categories, category, depth: 1);
-                orders.Add(new ClusterOrder(r.Id, r.Number, r.CreatedAt, r.Phone, place.Code!, matter.Id));
+                break;
             }
+
+            var rows = await db.WorkOrders.AsNoTracking()
+                .Where(o => o.CreatedAt >= start && o.CreatedAt < end && g.Regions.Contains(o.RegionCode!) && g.Categories.Contains(o.CategoryId))
+                .Select(o => new { o.Id, o.Number, o.CreatedAt, o.Requester.Phone })
+                .ToListAsync(ct);
+            orders.AddRange(rows.Select(r => new ClusterOrder(r.Id, r.Number, r.CreatedAt, r.Phone, g.Place, g.Matter)));
+            phones.Add(rows.Select(r => r.Phone).Distinct(StringComparer.Ordinal).Count());
         }
 
-        return [.. ClusterRule.Find(orders, clusters.Value.MinPhones, TopCount).Take(TopCount).Select(c => new BriefingHotSpot(
+        return [.. ClusterRule.Find(orders, minPhones, TopCount).Take(TopCount).Select(c => new BriefingHotSpot(
             c.PlaceCode,
             snapshot.Regions.FindByCode(c.PlaceCode) is { } p ? snapshot.Regions.PathName(p) : c.PlaceCode,
             c.MatterId,

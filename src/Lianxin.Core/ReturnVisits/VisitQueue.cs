@@ -10,13 +10,13 @@ namespace Lianxin.Core.ReturnVisits;
 /// <summary>The tabs of the return-visit queue: every closed order due a visit is on exactly one of them.</summary>
 public enum VisitTab
 {
-    /// <summary>今日待访: due (the first working day after closure has begun), not yet called, not past the deadline.</summary>
+    /// <summary>今日应访: due (the first working day after closure has begun), not yet called, not past the deadline.</summary>
     Due,
 
-    /// <summary>已超期: past the visit deadline and not visited, called or not.</summary>
+    /// <summary>逾期: past the visit deadline and not visited, called or not.</summary>
     Overdue,
 
-    /// <summary>待重拨: called, nobody answered; still within the deadline.</summary>
+    /// <summary>未接通待重拨: called, nobody answered; still within the deadline.</summary>
     Redial,
 
     /// <summary>未到期: closed today (or over a holiday); due from the next working day. A visit now counts all the same.</summary>

@@ -47,7 +47,7 @@ namespace Lianxin.Migrations.Sqlite.Migrations
                 type: "TEXT",
                 nullable: true);
 
-            // Orders closed before visits were planned have no window: they wait under 已超期, so none is forgotten.
+            // Orders closed before visits were planned have no window: they wait under 逾期, so none is forgotten.
             migrationBuilder.Sql("UPDATE work_orders SET visit_required = 1, visit_due_at = closed_at, visit_deadline = closed_at WHERE status = 'Closed' AND visit_deadline IS NULL AND closed_at IS NOT NULL;");
 
             migrationBuilder.CreateTable(
