@@ -26,15 +26,15 @@ public static class BriefingSheets
             [Text("指标", "Figure", 18), Number("数量", "Count"), Percent("比率", "Rate"), Text("说明", "Note", 60)],
             overview);
 
-        IEnumerable<XlsxSheet> Volume(string zh, string en, IReadOnlyList<BriefingCount> rows) =>
-            [new XlsxSheet(T(zh, en), [Text(zh, en, 24), Number("受理量", "Received")], rows.Select(c => (IReadOnlyList<object?>)[c.Name, c.Count]))];
+        IEnumerable<XlsxSheet> Volume(string zh, string en, KpiDimension by, IReadOnlyList<BriefingCount> rows) =>
+            [new XlsxSheet(T(zh, en), [Text(zh, en, 24), Number("受理量", "Received")], rows.Select(c => (IReadOnlyList<object?>)[ReportWords.RowName(by, c.Key, c.Name, english), c.Count]))];
 
-        foreach (var s in Volume("渠道", "Channel", r.ByChannel))
+        foreach (var s in Volume("渠道", "Channel", KpiDimension.Channel, r.ByChannel))
         {
             yield return s;
         }
 
-        foreach (var s in Volume("诉求类型", "Demand type", r.ByDemandType))
+        foreach (var s in Volume("诉求类型", "Demand type", KpiDimension.DemandType, r.ByDemandType))
         {
             yield return s;
         }
@@ -47,7 +47,7 @@ public static class BriefingSheets
                 return (IReadOnlyList<object?>)[c.Name, c.Count, topic?.PreviousAverage, topic?.Change];
             }));
 
-        foreach (var s in Volume("区域", "District", r.ByRegion))
+        foreach (var s in Volume("区域", "District", KpiDimension.Region, r.ByRegion))
         {
             yield return s;
         }

@@ -39,13 +39,13 @@ public static class ReportExportEndpoints
         var actor = principal.ToActor();
         var english = Components.Ui.EnglishForApi(http);
         var total = await kpis.ExecuteAsync(actor, new KpiRequest(from, to, unitId), ct);
-        var sheets = new List<XlsxSheet> { KpiSheet(english ? "Total" : "合计", english ? "Centre" : "中心", [new KpiRow("", total.UnitId is null ? (english ? "Centre" : "中心") : "", total.Total)], english) };
+        var sheets = new List<XlsxSheet> { KpiSheet(english ? "Total" : "合计", english ? "Centre" : "中心", KpiDimension.Centre, [new KpiRow("", total.UnitId is null ? (english ? "Centre" : "中心") : "", total.Total)], english) };
         var dimensions = by is { } one && one != KpiDimension.Centre ? [one] : by is null ? (unitId is null && actor.IsCentreStaff ? Breakdowns : [KpiDimension.Unit]) : [];
         foreach (var d in dimensions)
         {
             var report = await kpis.ExecuteAsync(actor, new KpiRequest(from, to, unitId, d), ct);
             var name = ReportWords.Dimension(d, english);
-            sheets.Add(KpiSheet(english ? $"By {name.ToLowerInvariant()}" : $"按{name}", name, report.Rows, english));
+            sheets.Add(KpiSheet(english ? $"By {name.ToLowerInvariant()}" : $"按{name}", name, d, report.Rows, english));
         }
 
         var suffix = by is { } b ? "-" + System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(b.ToString()) : "";
@@ -53,7 +53,7 @@ public static class ReportExportEndpoints
     }
 
     /// <summary>One row per key: its name, every counter, every rate (as the JSON gives them).</summary>
-    public static XlsxSheet KpiSheet(string sheet, string keyHeader, IReadOnlyList<KpiRow> rows, bool english)
+    public static XlsxSheet KpiSheet(string sheet, string keyHeader, KpiDimension by, IReadOnlyList<KpiRow> rows, bool english)
     {
         List<XlsxColumn> columns = [new(keyHeader, XlsxKind.Text, 24)];
         columns.AddRange(ReportWords.Counts.Select(c => new XlsxColumn(english ? c.En : c.Zh)));
@@ -61,7 +61,7 @@ public static class ReportExportEndpoints
         return new XlsxSheet(sheet, columns, rows.Select(r =>
         {
             var f = ReportFigures.From(r.Figures);
-            List<object?> cells = [r.Name];
+            List<object?> cells = [ReportWords.RowName(by, r.Key, r.Name, english)];
             cells.AddRange(ReportWords.Counts.Select(c => (object?)c.Value(f)));
             cells.AddRange(ReportWords.Rates.Select(c => (object?)c.Value(f)));
             return (IReadOnlyList<object?>)cells;

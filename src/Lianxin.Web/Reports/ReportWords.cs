@@ -64,6 +64,14 @@ public static class ReportWords
         _ => english ? "Centre" : "中心",
     };
 
+    /// <summary>
+    /// A breakdown row's name on screen and in the workbooks: channels and demand types are the product's own words, so
+    /// English shows the API's spelling (the key) as the rest of the English console does; units, categories and regions
+    /// are the centre's data and keep their names.
+    /// </summary>
+    public static string RowName(KpiDimension by, string key, string name, bool english) =>
+        english && by is KpiDimension.Channel or KpiDimension.DemandType ? key : name;
+
     /// <summary>The period's line, as a union or a centre reports it: "受理 514 件，办结 …，解决 461 件（89.6%），满意率 85.2%".</summary>
     public static string Summary(BriefingReport r, bool english)
     {
