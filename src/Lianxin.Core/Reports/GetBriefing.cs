@@ -187,12 +187,18 @@ public sealed class BriefingBuilder(
     /// <summary>
     /// 热点: the cluster rule (ClusterRule: many phones about one street and one matter) over the period's orders, a day's
     /// or a month's, without loading them all. The orders are first counted in the database per (region, category)
-    /// with their distinct phones; a (place, matter) group has at most the sum of its parts' phones, so the groups are
-    /// loaded largest bound first, and only until no group left could reach the shortest of the top ones.
+    /// with their distinct phones; a (place, matter) group has at most the sum of its parts' phones. The ten groups with
+    /// the largest bounds are loaded in one query, then, in one more, every other group whose bound still reaches the
+    /// tenth's exact phones (rarely any: phones seldom repeat across communities).
     /// </summary>
     private async Task<List<BriefingHotSpot>> HotSpotsAsync(DateTime start, DateTime end, ReferenceSnapshot snapshot, CancellationToken ct)
     {
         var minPhones = clusters.Value.MinPhones;
+        (string Place, Guid Matter)? Group(string regionCode, Guid categoryId) =>
+            snapshot.Regions.FindByCode(regionCode) is { } region && snapshot.Categories.Find(categoryId) is { } category
+                ? (ClusterRule.AncestorAt(snapshot.Regions, region, depth: 1).Code!, ClusterRule.AncestorAt(snapshot.Categories, category, depth: 1).Id)
+                : null;
+
         var parts = await db.WorkOrders.AsNoTracking()
             .Where(o => o.CreatedAt >= start && o.CreatedAt < end && o.RegionCode != null)
             .GroupBy(o => new { o.RegionCode, o.CategoryId, o.Requester.Phone })
@@ -201,30 +207,43 @@ public sealed class BriefingBuilder(
             .Select(g => new { g.Key.RegionCode, g.Key.CategoryId, Phones = g.Count() })
             .ToListAsync(ct);
         var groups = parts
-            .Select(p => (p.RegionCode, p.CategoryId, p.Phones, Region: snapshot.Regions.FindByCode(p.RegionCode!), Category: snapshot.Categories.Find(p.CategoryId)))
-            .Where(p => p.Region is not null && p.Category is not null)
-            .GroupBy(p => (Place: ClusterRule.AncestorAt(snapshot.Regions, p.Region!, depth: 1).Code!, Matter: ClusterRule.AncestorAt(snapshot.Categories, p.Category!, depth: 1).Id))
-            .Select(g => (g.Key.Place, g.Key.Matter, Bound: g.Sum(p => p.Phones),
-                Regions: g.Select(p => p.RegionCode!).Distinct(StringComparer.Ordinal).ToList(), Categories: g.Select(p => p.CategoryId).Distinct().ToList()))
+            .Select(p => (Part: p, Group: Group(p.RegionCode!, p.CategoryId)))
+            .Where(p => p.Group is not null)
+            .GroupBy(p => p.Group!.Value)
+            .Select(g => (g.Key, Bound: g.Sum(p => p.Part.Phones),
+                Regions: g.Select(p => p.Part.RegionCode!).Distinct(StringComparer.Ordinal).ToList(), Categories: g.Select(p => p.Part.CategoryId).Distinct().ToList()))
             .Where(g => g.Bound >= minPhones)
             .OrderByDescending(g => g.Bound)
             .ToList();
 
         var orders = new List<ClusterOrder>();
         var phones = new List<int>(); // the exact phones of each group loaded
-        foreach (var g in groups)
+        var next = 0;
+        while (next < groups.Count)
         {
-            if (phones.Count >= TopCount && g.Bound < phones.OrderDescending().ElementAt(TopCount - 1))
+            var enough = phones.Count >= TopCount;
+            var tenth = enough ? phones.OrderDescending().ElementAt(TopCount - 1) : 0;
+            var batch = groups.Skip(next).TakeWhile((g, i) => enough ? g.Bound >= tenth : i < TopCount).ToList();
+            if (batch.Count == 0)
             {
                 break;
             }
 
+            next += batch.Count;
+            var wanted = batch.Select(g => g.Key).ToHashSet();
+            var regions = batch.SelectMany(g => g.Regions).Distinct(StringComparer.Ordinal).ToList();
+            var categories = batch.SelectMany(g => g.Categories).Distinct().ToList();
             var rows = await db.WorkOrders.AsNoTracking()
-                .Where(o => o.CreatedAt >= start && o.CreatedAt < end && g.Regions.Contains(o.RegionCode!) && g.Categories.Contains(o.CategoryId))
-                .Select(o => new { o.Id, o.Number, o.CreatedAt, o.Requester.Phone })
+                .Where(o => o.CreatedAt >= start && o.CreatedAt < end && regions.Contains(o.RegionCode!) && categories.Contains(o.CategoryId))
+                .Select(o => new { o.Id, o.Number, o.CreatedAt, o.Requester.Phone, o.RegionCode, o.CategoryId })
                 .ToListAsync(ct);
-            orders.AddRange(rows.Select(r => new ClusterOrder(r.Id, r.Number, r.CreatedAt, r.Phone, g.Place, g.Matter)));
-            phones.Add(rows.Select(r => r.Phone).Distinct(StringComparer.Ordinal).Count());
+            foreach (var g in rows.Select(r => (Row: r, Group: Group(r.RegionCode!, r.CategoryId)))
+                .Where(r => r.Group is { } k && wanted.Contains(k))
+                .GroupBy(r => r.Group!.Value))
+            {
+                orders.AddRange(g.Select(r => new ClusterOrder(r.Row.Id, r.Row.Number, r.Row.CreatedAt, r.Row.Phone, g.Key.Place, g.Key.Matter)));
+                phones.Add(g.Select(r => r.Row.Phone).Distinct(StringComparer.Ordinal).Count());
+            }
         }
 
         return [.. ClusterRule.Find(orders, minPhones, TopCount).Take(TopCount).Select(c => new BriefingHotSpot(
