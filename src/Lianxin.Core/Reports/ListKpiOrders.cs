@@ -37,8 +37,11 @@ public enum KpiFigure
     ShortAbandons,
 }
 
-/// <summary>Which list: a figure over a period of local days, within one breakdown key (none for the centre); 50 a page from 1.</summary>
-public sealed record KpiDrill(DateOnly From, DateOnly To, KpiFigure Figure, KpiDimension Dimension = KpiDimension.Centre, string? Key = null, int Page = 1);
+/// <summary>
+/// Which list: a figure over a period of local days, within one breakdown key (none for the centre), and within one
+/// category's subtree when <see cref="CategoryId"/> is given (a hot spot: a street's orders about one matter); 50 a page from 1.
+/// </summary>
+public sealed record KpiDrill(DateOnly From, DateOnly To, KpiFigure Figure, KpiDimension Dimension = KpiDimension.Centre, string? Key = null, int Page = 1, Guid? CategoryId = null);
 
 /// <summary>
 /// One line of a drill-down: the order and the instant that put it in the figure; the unit is the hop's (sign-for,
@@ -169,8 +172,7 @@ public sealed class ListKpiOrders(LianxinDbContext db, DailyFigureStore store)
                 break;
             case KpiDimension.Category:
                 // The category and its subtree: the briefing sums categories up to their top level and drills by that key.
-                var categoryPath = await db.Categories.AsNoTracking().Where(c => c.Id == keyId).Select(c => c.Path).SingleOrDefaultAsync(ct);
-                var categoryIds = categoryPath is null ? [keyId] : await db.Categories.AsNoTracking().Where(c => c.Path.StartsWith(categoryPath)).Select(c => c.Id).ToListAsync(ct);
+                var categoryIds = await CategoryIdsAsync(keyId, ct);
                 rows = rows.Where(r => r.FirstLevel && categoryIds.Contains(r.CategoryId));
                 break;
             case KpiDimension.Region:
@@ -183,6 +185,12 @@ public sealed class ListKpiOrders(LianxinDbContext db, DailyFigureStore store)
             case KpiDimension.DemandType:
                 rows = rows.Where(r => r.FirstLevel && r.DemandType == demandType);
                 break;
+        }
+
+        if (drill.CategoryId is { } within)
+        {
+            var withinIds = await CategoryIdsAsync(within, ct);
+            rows = rows.Where(r => withinIds.Contains(r.CategoryId));
         }
 
         var total = await rows.CountAsync(ct);
@@ -240,6 +248,13 @@ public sealed class ListKpiOrders(LianxinDbContext db, DailyFigureStore store)
             .Select(o => new Fact { OrderId = o.Id, At = o.VisitDeadline!.Value });
 
     /// <summary>The region codes under a district (or any region) code: the node and its subtree.</summary>
+    /// <summary>The category and its subtree.</summary>
+    private async Task<List<Guid>> CategoryIdsAsync(Guid id, CancellationToken ct)
+    {
+        var path = await db.Categories.AsNoTracking().Where(c => c.Id == id).Select(c => c.Path).SingleOrDefaultAsync(ct);
+        return path is null ? [id] : await db.Categories.AsNoTracking().Where(c => c.Path.StartsWith(path)).Select(c => c.Id).ToListAsync(ct);
+    }
+
     private async Task<List<string>> RegionCodesAsync(string code, CancellationToken ct)
     {
         var paths = await db.Regions.AsNoTracking().Where(r => r.Code == code).Select(r => r.Path).ToListAsync(ct);

@@ -79,7 +79,8 @@ public static class ReportEndpoints
         g.MapGet("/kpis/orders", Orders).WithSummary("The orders behind one figure (50 a page); total equals the figure")
             .WithDescription("?from=&to=&figure=received|closed|signDue|signLate|completionDue|completionLate|visitDue|notVisited|reached|unsolved|"
                 + "unsatisfied|unreachable|repeats|ended|notFirstTime|redos|returns|notAccepted|answeredDirectly|merged|offered|answered|abandoned|shortAbandons"
-                + "&by=&key=&page=. Call figures answer with the call log's filter instead of orders.");
+                + "&by=&key=&categoryId=&page=; categoryId keeps the orders within one category's subtree (a hot spot's street and matter). "
+                + "Call figures answer with the call log's filter instead of orders.");
         g.MapGet("/trend", Trend).WithSummary("The figures of each day of a period (centre or one unit)");
         g.MapGet("/ranking", Ranking).WithSummary("考核: units ranked by the weighted score, with the raw figures; a unit sees its own line");
         g.MapGet("/settings", Settings).WithSummary("KPI variants and ranking weights (centre staff)");
@@ -163,9 +164,10 @@ public static class ReportEndpoints
         var page = 1;
         v.When(pageText.Length > 0 && (!int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1), "page",
             new Text("页码应为正整数。", "The page is a positive whole number."));
+        var within = Id(v, http.Request.Query["categoryId"], "categoryId");
         v.ThrowIfInvalid();
         var key = http.Request.Query["key"].ToString();
-        var result = await list.ExecuteAsync(principal.ToActor(), new KpiDrill(from, to, figure!.Value, by, key.Length == 0 ? null : key, page), ct);
+        var result = await list.ExecuteAsync(principal.ToActor(), new KpiDrill(from, to, figure!.Value, by, key.Length == 0 ? null : key, page, within), ct);
         return TypedResults.Ok(new KpiOrdersResponse(
             result.Total, result.Page, result.PageSize,
             [.. result.Items.Select(i => new KpiOrderItemResponse(i.OrderId, i.Number, i.Title, System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(i.Status.ToString()),

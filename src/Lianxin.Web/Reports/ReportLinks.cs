@@ -9,10 +9,11 @@ public static class ReportLinks
     public static string Name<T>(T value)
         where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 
-    public static string Drill(KpiFigure figure, DateOnly from, DateOnly to, KpiDimension by = KpiDimension.Centre, string? key = null)
+    public static string Drill(KpiFigure figure, DateOnly from, DateOnly to, KpiDimension by = KpiDimension.Centre, string? key = null, Guid? categoryId = null)
     {
         var href = $"/reports/orders?figure={Name(figure)}&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}";
-        return by == KpiDimension.Centre || key is null ? href : $"{href}&by={Name(by)}&key={Uri.EscapeDataString(key)}";
+        href = by == KpiDimension.Centre || key is null ? href : $"{href}&by={Name(by)}&key={Uri.EscapeDataString(key)}";
+        return categoryId is { } c ? $"{href}&categoryId={c}" : href;
     }
 
     public static string Briefing(DateOnly day) => $"/reports/briefing?date={day:yyyy-MM-dd}";

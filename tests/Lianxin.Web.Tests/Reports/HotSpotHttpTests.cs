@@ -83,6 +83,16 @@ public abstract class HotSpotHttpTests(LianxinApp app)
         var b = (await boss.Get("/api/v1/reports/briefing?date=2026-11-23&refresh=true")).Expect(200);
         AssertTheCluster(b["hotSpots"]);
 
+        // The count opens the orders behind it: the street's received orders within the matter, as many as it says.
+        var spot = b["hotSpots"][0];
+        var drill = (await boss.Get("/api/v1/reports/kpis/orders?figure=received&from=2026-11-23&to=2026-11-23&by=region"
+            + $"&key={spot.GetProperty("regionCode").GetString()}&categoryId={spot.GetProperty("categoryId").GetGuid()}")).Expect(200);
+        Assert.Equal(6, drill["total"].GetInt32());
+        Assert.Equal(
+            spot.GetProperty("numbers").EnumerateArray().Select(n => n.GetString()).Order(StringComparer.Ordinal),
+            drill["items"].EnumerateArray().Select(i => i.GetProperty("number").GetString()).Order(StringComparer.Ordinal));
+        (await boss.Get("/api/v1/reports/kpis/orders?figure=received&from=2026-11-23&to=2026-11-23&categoryId=water")).ExpectProblem(400, "categoryId");
+
         // The day before had none.
         var before = (await boss.Get("/api/v1/reports/briefing?date=2026-11-22")).Expect(200);
         Assert.Empty(before["hotSpots"].EnumerateArray());
