@@ -125,6 +125,40 @@ public sealed class WallboardTests(BrowserApp app, ITestOutputHelper output) : I
     }
 
     [Fact]
+    public async Task TheWallboard_StaysSignedIn_WhileNobodyTouchesIt_ASeatOnlyWhileSomeoneWorks()
+    {
+        // The page's clock is Playwright's: an hour passes in a moment, with no key or click.
+        static bool Renewal(IRequest r) => r.Url.EndsWith("/api/v1/auth/me", StringComparison.Ordinal);
+        var wall = await app.NewPageAsync();
+        await wall.Clock.InstallAsync();
+        await BrowserApp.SignInAsync(wall, app.BaseUrl, "supervisor");
+        await wall.GotoAsync(app.BaseUrl + "/wallboard");
+        await wall.WaitForSelectorAsync("#calls-waiting");
+        var renewal = await wall.RunAndWaitForRequestAsync(() => wall.Clock.FastForwardAsync("01:00:00"), Renewal, new() { Timeout = 10_000 });
+        Assert.Equal(200, (await renewal.ResponseAsync())!.Status);
+
+        // A seat left alone for an hour asks for nothing; once someone works at it again, it renews.
+        var seat = await app.NewPageAsync();
+        await seat.Clock.InstallAsync();
+        await BrowserApp.SignInAsync(seat, app.BaseUrl, "agent");
+        await seat.WaitForSelectorAsync("nav.side");
+        var asked = 0;
+        seat.Request += (_, r) =>
+        {
+            if (Renewal(r))
+            {
+                Interlocked.Increment(ref asked);
+            }
+        };
+        await seat.Clock.FastForwardAsync("01:00:00");
+        await seat.WaitForTimeoutAsync(1_000);
+        Assert.Equal(0, Volatile.Read(ref asked));
+        await seat.Keyboard.PressAsync("Shift");
+        var again = await seat.RunAndWaitForRequestAsync(() => seat.Clock.FastForwardAsync("00:11:00"), Renewal, new() { Timeout = 10_000 });
+        Assert.Equal(200, (await again.ResponseAsync())!.Status);
+    }
+
+    [Fact]
     public async Task AUnitHandler_IsToldTheBoardIsForCentreStaff_AndTheMenuHasNoEntry()
     {
         var handler = await app.SignedInAsync("water", "/wallboard");

@@ -303,3 +303,23 @@
     if (el) { el.focus(); if (el.select) el.select(); }
   };
 })();
+
+// Staying signed in (ADR 0005: a 12-hour sliding cookie). The console's work travels over the circuit's websocket,
+// which never renews the cookie, so a seat busy for a whole shift, or the wallboard on the wall, would meet the
+// sign-in page at its next reload (a restart, a dropped network). A light request every 10 minutes renews it while
+// someone works here (a key, a click or a touch in the last 30 minutes) or on a page that asks for it
+// ([data-keep-signed-in]: the wallboard, which nobody touches); a seat left alone still signs itself out.
+(function () {
+  'use strict';
+  var EVERY = 10 * 60 * 1000;
+  var IDLE = 30 * 60 * 1000;
+  var lastActive = Date.now();
+  ['keydown', 'mousedown', 'touchstart'].forEach(function (type) {
+    document.addEventListener(type, function () { lastActive = Date.now(); }, true);
+  });
+  setInterval(function () {
+    if (location.pathname === '/login') return;
+    if (!document.querySelector('[data-keep-signed-in]') && Date.now() - lastActive > IDLE) return;
+    fetch('/api/v1/auth/me', { credentials: 'same-origin', cache: 'no-store' }).catch(function () { });
+  }, EVERY);
+})();

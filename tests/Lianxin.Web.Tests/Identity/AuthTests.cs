@@ -59,6 +59,25 @@ public abstract class AuthTests(LianxinApp app)
     }
 
     [Fact]
+    public async Task CookieLogin_SlidesWhileUsed_AndEndsTwelveHoursAfterTheLastUse()
+    {
+        // What the console's keep-alive relies on (console.js): a request past half the cookie's 12 hours renews it.
+        using var busy = app.Anonymous();
+        using var idle = app.Anonymous();
+        (await busy.Post("/api/v1/auth/login", new { username = "agent", password = LianxinApp.StaffPassword })).Expect(200);
+        (await idle.Post("/api/v1/auth/login", new { username = "agent", password = LianxinApp.StaffPassword })).Expect(200);
+
+        app.Clock.Advance(TimeSpan.FromHours(7));
+        var renewed = (await busy.Get("/api/v1/auth/me")).Expect(200);
+        Assert.Contains(renewed.Headers.GetValues("Set-Cookie"), c => c.StartsWith("lianxin.auth=", StringComparison.Ordinal));
+
+        // 14 hours after sign-in: the used one holds (7 since its renewal), the idle one has ended.
+        app.Clock.Advance(TimeSpan.FromHours(7));
+        (await busy.Get("/api/v1/auth/me")).Expect(200);
+        (await idle.Get("/api/v1/auth/me")).ExpectProblem(401);
+    }
+
+    [Fact]
     public async Task ExpiredToken_IsRejected()
     {
         var admin = await app.AsAsync("admin");
