@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -26,11 +27,46 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public static string ScreenshotDirectory { get; } = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../screenshots"));
 
+    /// <summary>
+    /// The demo centre as the first app of the run loaded it, copied for every other test class: each class still
+    /// starts on a fresh demo of its own, without walking nine weeks of history through the use cases again.
+    /// </summary>
+    private static readonly SemaphoreSlim DemoLock = new(1, 1);
+    private static string? _demoTemplate;
+
     public async ValueTask InitializeAsync()
     {
         _database = TestDatabase.Sqlite();
-        UseKestrel(0);
-        StartServer();
+        await DemoLock.WaitAsync();
+        try
+        {
+            var file = new SqliteConnectionStringBuilder(_database.ConnectionString).DataSource;
+            if (_demoTemplate is not null)
+            {
+                File.Copy(_demoTemplate, file);
+            }
+
+            UseKestrel(0);
+            StartServer();
+            if (_demoTemplate is null)
+            {
+                // A consistent copy while the app runs (its background work may write meanwhile).
+                var template = Path.Combine(Path.GetTempPath(), "lianxin-tests", $"demo-{Guid.NewGuid():N}.db");
+                await using var connection = new SqliteConnection(_database.ConnectionString);
+                await connection.OpenAsync();
+                await using var vacuum = connection.CreateCommand();
+                vacuum.CommandText = "VACUUM INTO $path";
+                vacuum.Parameters.AddWithValue("$path", template);
+                await vacuum.ExecuteNonQueryAsync();
+                _demoTemplate = template;
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(template);
+            }
+        }
+        finally
+        {
+            DemoLock.Release();
+        }
+
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
         _playwright = await Playwright.CreateAsync();
